@@ -1,0 +1,176 @@
+"""Plain data passed between the pipeline's stages (no I/O here).
+
+intake -> :class:`Submission` (+ :class:`Source`) -> validate -> :class:`ScoreSheet`
+-> scoring / ranking / awards -> :class:`Result` (what report and JSON write).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from .block import Block
+from .findings import Finding
+
+SOURCE_STATUSES = ("used", "superseded", "duplicate", "rejected", "ignored")
+UNIT_STATUSES = ("ok", "invalid", "missing", "excluded")
+POSITIONS = ("leader", "second", "third")
+AWARDS = ("flag", "merit")
+
+
+@dataclass
+class Source:
+    """One file found in the inbox (or saved from a mail), whatever became of it."""
+    file: str                      # name relative to the inbox, as shown to users
+    sha256: str
+    size: int
+    received: datetime             # mail Date header where known, else file modification time
+    received_via: str = "file"     # file | mail
+    sender: str | None = None
+    format: str | None = None      # xlsx | xlsm | xls | xlsb | ods | None (not a spreadsheet)
+    unit: str | None = None
+    identity: str | None = None    # which signal named the unit: meta | header | filename | sender
+    status: str = "used"           # see SOURCE_STATUSES
+    note: str = ""
+
+    def to_json(self) -> dict:
+        return {"file": self.file, "sha256": self.sha256, "size": self.size,
+                "received": self.received.isoformat(timespec="seconds"),
+                "received_via": self.received_via, "sender": self.sender, "format": self.format,
+                "unit": self.unit, "identity": self.identity, "status": self.status, "note": self.note}
+
+
+@dataclass
+class ScoreCell:
+    """What a submission holds for one criterion, exactly as read, with its location."""
+    criterion: str
+    raw: Any                        # the cell's value as read (None = blank); parsed by validate
+    sheet: str
+    cell: str                       # A1 reference of the score input
+    evidence: str = ""
+    evidence_cell: str | None = None
+    error: str | None = None        # spreadsheet error code when the cell holds one (#DIV/0!, ...)
+
+
+@dataclass
+class Submission:
+    """A readable spreadsheet read into plain data; identity and values are not yet judged."""
+    source: Source
+    meta: dict[str, str] = field(default_factory=dict)
+    sheet: str | None = None                  # the self-scoring sheet's name
+    cells: dict[str, ScoreCell] = field(default_factory=dict)
+    cached_total: Any = None                  # the final-score formula's cached value, if any
+    total_cell: str | None = None
+    header_unit_name: str | None = None       # unit name printed in the sheet header
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class ScoreSheet:
+    """Validated numbers: per unit, per criterion, a float or None (not scored / not usable)."""
+    values: dict[str, dict[str, float | None]]
+    origin: dict[str, dict[str, tuple[str, str, str]]]     # unit -> criterion -> (file, sheet, cell)
+    evidence: dict[str, dict[str, str]]
+    cached_totals: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class UnitResult:
+    code: str
+    name: str
+    short_name: str
+    status: str                              # see UNIT_STATUSES
+    scores: dict[str, float | None] = field(default_factory=dict)
+    sections: dict[str, float] = field(default_factory=dict)   # section code -> subtotal
+    base_sum: float | None = None
+    applicable_max: float | None = None
+    normalized_base: float | None = None
+    bonus: float | None = None
+    deduction: float | None = None
+    final_score: float | None = None
+    rank: int | None = None
+    tied: bool = False
+    eligible: bool = False
+    position: str | None = None               # see POSITIONS
+    award: str | None = None                  # see AWARDS
+    undecided_for: str | None = None          # flag | merit | leader | second | third
+    reasons: list[str] = field(default_factory=list)   # why not eligible / why undecided
+    grounds: list[str] = field(default_factory=list)   # căn cứ: why the position or award
+    file: str | None = None                   # the source file that was used
+    origin: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    evidence: dict[str, str] = field(default_factory=dict)
+    tie_break_values: dict[str, float] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"code": self.code, "name": self.name, "status": self.status,
+                "final_score": self.final_score, "rank": self.rank, "tied": self.tied,
+                "eligible": self.eligible, "position": self.position, "award": self.award,
+                "reasons": list(self.reasons), "grounds": list(self.grounds),
+                "base_sum": self.base_sum, "applicable_max": self.applicable_max,
+                "normalized_base": self.normalized_base, "bonus": self.bonus,
+                "deduction": self.deduction, "sections": dict(self.sections),
+                "scores": dict(self.scores), "file": self.file}
+
+
+@dataclass
+class Undecided:
+    units: list[str]
+    for_: str                 # flag | merit | leader | second | third
+    reason: str
+
+    def to_json(self) -> dict:
+        return {"units": list(self.units), "for": self.for_, "reason": self.reason}
+
+
+@dataclass
+class Recommendations:
+    leader: list[str] = field(default_factory=list)
+    second: list[str] = field(default_factory=list)
+    third: list[str] = field(default_factory=list)
+    flag: list[str] = field(default_factory=list)
+    merit: list[str] = field(default_factory=list)
+    undecided: list[Undecided] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"leader": self.leader, "second": self.second, "third": self.third,
+                "flag": self.flag, "merit": self.merit,
+                "undecided": [u.to_json() for u in self.undecided]}
+
+
+@dataclass
+class Result:
+    block: Block
+    units: list[UnitResult]                  # in ranking order; missing/unranked units last
+    recommendations: Recommendations
+    findings: list[Finding]
+    sources: list[Source]
+    created: datetime                        # fixed for reproducible output
+    provisional: bool = False                # errors or missing units: the conference must know
+
+    @property
+    def expected(self) -> int:
+        return len(self.block.units)
+
+    @property
+    def received(self) -> int:
+        return sum(1 for u in self.units if u.status != "missing")
+
+    def unit(self, code: str) -> UnitResult:
+        for u in self.units:
+            if u.code == code:
+                return u
+        raise KeyError(code)
+
+    def to_json(self, lang: str = "vi") -> dict:
+        b = self.block
+        return {
+            "block": {"id": b.id, "name": b.name, "year": b.year, "province": b.province,
+                      "chair": b.chair, "deputy": b.deputy},
+            "created": self.created.isoformat(timespec="seconds"),
+            "provisional": self.provisional,
+            "counts": {"expected": self.expected, "received": self.received},
+            "units": [u.to_json() for u in self.units],
+            "recommendations": self.recommendations.to_json(),
+            "findings": [f.to_json(lang) for f in self.findings],
+            "sources": [s.to_json() for s in self.sources],
+        }
