@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from .block import Block
@@ -32,6 +33,7 @@ class Source:
     identity: str | None = None    # which signal named the unit: meta | header | filename | sender
     status: str = "used"           # see SOURCE_STATUSES
     note: str = ""
+    path: Path | None = field(default=None, repr=False, compare=False)  # where it lies; not reported
 
     def to_json(self) -> dict:
         return {"file": self.file, "sha256": self.sha256, "size": self.size,
@@ -100,6 +102,7 @@ class UnitResult:
     origin: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     evidence: dict[str, str] = field(default_factory=dict)
     tie_break_values: dict[str, float] = field(default_factory=dict)
+    error_codes: list[str] = field(default_factory=list)  # codes of error findings against the unit
 
     def to_json(self) -> dict:
         return {"code": self.code, "name": self.name, "status": self.status,

@@ -1,0 +1,74 @@
+"""List what is in the inbox: every file becomes a Source, none is skipped silently.
+
+The inbox is read-only to us: files are hashed and stat'ed, never opened for writing or moved.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import datetime
+from pathlib import Path
+
+from ..model import Source
+from ..text import normalize_text
+
+# Files the tool itself keeps in an inbox (collect's manifest); they are not submissions.
+OWN_FILE_PREFIX = "_thidua"
+
+
+def discover(inbox: Path) -> list[Source]:
+    """Every regular file below ``inbox`` (sorted by name, so the order never depends on the disk)."""
+    inbox = Path(inbox)
+    manifest = _manifest(inbox)
+    sources = []
+    for path in sorted(_files(inbox), key=lambda p: p.relative_to(inbox).as_posix()):
+        rel = normalize_text(path.relative_to(inbox).as_posix())
+        stat = path.stat()
+        source = Source(file=rel, sha256=sha256_of(path), size=stat.st_size,
+                        received=datetime.fromtimestamp(int(stat.st_mtime)), received_via="file",
+                        path=path)
+        entry = manifest.get(path.relative_to(inbox).as_posix()) or manifest.get(path.name)
+        if entry is not None:
+            if getattr(entry, "date", None) is not None:
+                source.received = _local_naive(entry.date)
+                source.received_via = "mail"
+            source.sender = getattr(entry, "sender", None) or None
+        sources.append(source)
+    return sources
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _files(inbox: Path):
+    for root, dirs, files in os.walk(inbox):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if name.startswith(".") or name.startswith(OWN_FILE_PREFIX):
+                continue
+            path = Path(root) / name
+            if path.is_file() and not path.is_symlink():
+                yield path
+
+
+def _manifest(inbox: Path) -> dict:
+    try:
+        from ..collect.manifest import read_manifest
+    except ImportError:
+        return {}
+    try:
+        return read_manifest(inbox)
+    except FileNotFoundError:
+        return {}
+
+
+def _local_naive(moment: datetime) -> datetime:
+    # Deadlines in block.toml are local wall-clock times; compare like with like.
+    if moment.tzinfo is not None:
+        return moment.astimezone().replace(tzinfo=None)
+    return moment

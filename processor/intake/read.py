@@ -1,0 +1,188 @@
+"""Read one submission workbook (xlsx, xlsm, xls, xlsb, ods) with python-calamine.
+
+Rows are found by criterion code, never by position: the ``_meta`` table says which column
+holds the score and the evidence, and the scoring sheet is scanned for each criterion's code,
+so inserted, deleted, hidden or reordered rows do not matter. Values are kept raw here;
+validate judges them.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..block import Block
+from ..findings import finding
+from ..model import ScoreCell, Source, Submission
+from ..text import normalize_text
+
+META_SHEET = "_meta"
+SCORING_SHEET = "Tự chấm điểm"
+META_TABLE_HEADER = ("criterion_code", "sheet", "cell")
+SCORE_HEADERS = ("điểm tự chấm", "diem tu cham", "self score")
+EVIDENCE_HEADERS = ("minh chứng", "minh chung", "evidence")
+# How far down and right to look for codes: templates are small; a bomb is stopped earlier.
+SCAN_ROWS, SCAN_COLS = 2000, 12
+
+
+def read_submission(source: Source, block: Block) -> Submission:
+    """A readable spreadsheet -> Submission. Raises only on unreadable files (caller reports)."""
+    from python_calamine import CalamineWorkbook
+
+    sub = Submission(source=source)
+    wb = CalamineWorkbook.from_path(str(source.path))
+    names = list(wb.sheet_names)
+    meta_rows = _rows(wb, META_SHEET) if META_SHEET in names else []
+    sub.meta, table = parse_meta(meta_rows)
+
+    sheet = sub.meta.get("scoring_sheet") or (table[0]["sheet"] if table else None)
+    if sheet not in names:
+        sheet = _best_sheet(wb, names, block)
+    if sheet is None:
+        sub.findings.append(finding("M001", file=source.file, sheet=SCORING_SHEET))
+        return sub
+    sub.sheet = sheet
+    rows = _rows(wb, sheet)
+
+    score_col, evidence_col = _columns(table, rows)
+    positions = find_codes(rows, {c.code for c in block.criteria})
+    for crit in block.criteria:
+        at = positions.get(crit.code)
+        if at is None:
+            continue
+        r = at[0]
+        raw = _cell(rows, r, score_col) if score_col is not None else None
+        evidence = normalize_text(_cell(rows, r, evidence_col)) if evidence_col is not None else ""
+        sub.cells[crit.code] = ScoreCell(
+            criterion=crit.code, raw=raw, sheet=sheet,
+            cell=a1(r, score_col if score_col is not None else at[1] + 1),
+            evidence=evidence,
+            evidence_cell=a1(r, evidence_col) if evidence_col is not None else None)
+
+    total = sub.meta.get("total_cell")
+    if total:
+        r, c = parse_a1(total)
+        sub.total_cell = total
+        sub.cached_total = _cell(rows, r, c)
+    header_cell = sub.meta.get("header_unit_cell")
+    if header_cell:
+        r, c = parse_a1(header_cell)
+        sub.header_unit_name = normalize_text(_cell(rows, r, c)) or None
+    else:
+        sub.header_unit_name = _header_unit_name(rows)
+    return sub
+
+
+def parse_meta(rows: list[list]) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """Key/value rows in A/B, then a table whose header row starts with criterion_code."""
+    meta: dict[str, str] = {}
+    table: list[dict[str, str]] = []
+    header: list[str] | None = None
+    for row in rows:
+        cells = [_text(v) for v in row]
+        if not any(cells):
+            continue
+        if header is None and tuple(cells[:3]) == META_TABLE_HEADER:
+            header = [c for c in cells if c]
+            continue
+        if header is not None:
+            table.append(dict(zip(header, cells)))
+        elif cells[0]:
+            meta[cells[0]] = cells[1] if len(cells) > 1 else ""
+    return meta, table
+
+
+def find_codes(rows: list[list], codes: set[str]) -> dict[str, tuple[int, int]]:
+    """Where each criterion code stands: (row, column), first occurrence, scanning row-major."""
+    found: dict[str, tuple[int, int]] = {}
+    for r, row in enumerate(rows[:SCAN_ROWS]):
+        for c, value in enumerate(row[:SCAN_COLS]):
+            if isinstance(value, str):
+                code = normalize_text(value).rstrip(".")
+                if code in codes and code not in found:
+                    found[code] = (r, c)
+    return found
+
+
+def a1(row: int, col: int) -> str:
+    """0-based (row, col) -> 'D12'."""
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row + 1}"
+
+
+def parse_a1(ref: str) -> tuple[int, int]:
+    ref = ref.split("!")[-1].replace("$", "").strip().upper()
+    letters = "".join(ch for ch in ref if ch.isalpha())
+    digits = "".join(ch for ch in ref if ch.isdigit())
+    col = 0
+    for ch in letters:
+        col = col * 26 + (ord(ch) - 64)
+    return int(digits) - 1, col - 1
+
+
+def _rows(wb, name: str) -> list[list]:
+    # skip_empty_area=False anchors row 0 at A1, so indices are real cell positions.
+    return wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+
+def _columns(table: list[dict[str, str]], rows: list[list]) -> tuple[int | None, int | None]:
+    score_col = evidence_col = None
+    if table:
+        cells = [t.get("cell") for t in table if t.get("cell")]
+        if cells:
+            score_col = parse_a1(cells[0])[1]
+        ev = [t.get("evidence_cell") for t in table if t.get("evidence_cell")]
+        if ev:
+            evidence_col = parse_a1(ev[0])[1]
+    if score_col is None or evidence_col is None:
+        # _meta lost (some programs drop very hidden sheets): find the header labels.
+        for row in rows[:60]:
+            for c, value in enumerate(row[:SCAN_COLS]):
+                text = normalize_text(value).lower() if isinstance(value, str) else ""
+                if score_col is None and text.startswith(SCORE_HEADERS):
+                    score_col = c
+                if evidence_col is None and text.startswith(EVIDENCE_HEADERS):
+                    evidence_col = c
+    return score_col, evidence_col
+
+
+def _best_sheet(wb, names: list[str], block: Block) -> str | None:
+    codes = {c.code for c in block.criteria}
+    best, best_count = None, 0
+    for name in names:
+        if name == META_SHEET:
+            continue
+        count = len(find_codes(_rows(wb, name), codes))
+        if count > best_count:
+            best, best_count = name, count
+    return best if best_count >= max(1, len(codes) // 2) else None
+
+
+def _header_unit_name(rows: list[list]) -> str | None:
+    for row in rows[:15]:
+        for c, value in enumerate(row[:SCAN_COLS]):
+            if isinstance(value, str) and normalize_text(value).lower().startswith("đơn vị"):
+                rest = normalize_text(value).split(":", 1)
+                if len(rest) == 2 and rest[1].strip():
+                    return rest[1].strip()
+                for nxt in row[c + 1:SCAN_COLS]:
+                    if isinstance(nxt, str) and normalize_text(nxt):
+                        return normalize_text(nxt)
+    return None
+
+
+def _cell(rows: list[list], r: int, c: int):
+    if r < 0 or c < 0 or r >= len(rows) or c >= len(rows[r]):
+        return None
+    value = rows[r][c]
+    return None if value == "" else value
+
+
+def _text(value) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return normalize_text(value)

@@ -1,0 +1,48 @@
+"""Competition ranking (1, 2, 2, 4) with an ordered list of tie-breakers, after Tabbycat:
+a rank is a pair (position, tied); units still equal on every metric share the position,
+and the tie is shown, never hidden."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Hashable, Mapping, Sequence
+
+
+@dataclass(frozen=True)
+class Rank:
+    position: int
+    tied: bool
+
+
+def competition_rank(metrics: Mapping[Hashable, Sequence[float]]) -> dict[Hashable, Rank]:
+    """``metrics[key]`` is (final score, tie-breaker 1, tie-breaker 2, ...), higher is better.
+
+    Keys equal on every metric share a position; the next position skips (1, 2, 2, 4).
+    The result does not depend on the order of ``metrics``.
+    """
+    ordered = sorted(metrics, key=lambda k: (tuple(-m for m in metrics[k]), str(k)))
+    ranks: dict[Hashable, Rank] = {}
+    i = 0
+    while i < len(ordered):
+        j = i
+        while j + 1 < len(ordered) and tuple(metrics[ordered[j + 1]]) == tuple(metrics[ordered[i]]):
+            j += 1
+        for key in ordered[i:j + 1]:
+            ranks[key] = Rank(position=i + 1, tied=j > i)
+        i = j + 1
+    return ranks
+
+
+def tie_breaker_value(name: str, sections: Mapping[str, float], bonus: float, deduction: float,
+                      normalized_base: float | None, votes: Mapping[str, int] | None, unit: str) -> float:
+    """One tie-breaker metric of a unit, oriented so that higher is better."""
+    if name.startswith("section:"):
+        return float(sections.get(name.split(":", 1)[1], 0.0))
+    if name == "bonus":
+        return float(bonus)
+    if name == "fewer_deductions":
+        return -float(deduction)
+    if name == "base":
+        return float(normalized_base or 0.0)
+    if name == "votes":
+        return float((votes or {}).get(unit, 0))
+    raise ValueError(f"unknown tie-breaker {name!r}")

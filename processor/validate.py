@@ -1,0 +1,190 @@
+"""Judge what intake read: which file counts for each unit, whether each value is usable.
+
+Pure: Submissions in, (ScoreSheet, findings) out; Source statuses are settled here.
+"""
+from __future__ import annotations
+
+from .block import TEMPLATE_VERSION, Block, Criterion
+from .findings import Finding, finding
+from .model import ScoreCell, ScoreSheet, Submission
+from .scoring import unit_final
+
+NOT_APPLICABLE_TEXT = ("không áp dụng", "khong ap dung", "kad", "n/a", "-")
+
+
+def validate(block: Block, submissions: list[Submission]) -> tuple[ScoreSheet, list[Finding]]:
+    findings: list[Finding] = []
+    used = choose_submissions(block, submissions, findings)
+    sheet = ScoreSheet(values={}, origin={}, evidence={})
+    for unit in block.units:
+        sub = used.get(unit.code)
+        if sub is None:
+            findings.append(finding("U003", unit=unit.code))
+            continue
+        identity = check_template(block, sub)
+        findings.extend(identity)
+        values, origin, evidence, cell_findings = read_values(block, unit.code, sub)
+        findings.extend(cell_findings)
+        sheet.values[unit.code] = values
+        sheet.origin[unit.code] = origin
+        sheet.evidence[unit.code] = evidence
+        sheet.cached_totals[unit.code] = sub.cached_total
+        findings.extend(check_total(block, unit.code, sub, values))
+        findings.extend(check_deadline(block, sub))
+    return sheet, findings
+
+
+def choose_submissions(block: Block, submissions: list[Submission], findings: list[Finding]) -> dict[str, Submission]:
+    """Newest file per unit wins; byte-identical copies count once; the rest are superseded."""
+    by_unit: dict[str, list[Submission]] = {}
+    for sub in submissions:
+        if sub.source.unit is not None and sub.source.status != "rejected":
+            by_unit.setdefault(sub.source.unit, []).append(sub)
+    used: dict[str, Submission] = {}
+    for unit, subs in by_unit.items():
+        subs.sort(key=lambda s: (s.source.received, s.source.file), reverse=True)
+        winner = subs[0]
+        winner.source.status = "used"
+        used[unit] = winner
+        seen = {winner.source.sha256: winner.source.file}
+        for other in subs[1:]:
+            if other.source.sha256 in seen:
+                other.source.status = "duplicate"
+                other.source.note = seen[other.source.sha256]
+                findings.append(finding("S002", unit=unit, file=other.source.file,
+                                        same_as=seen[other.source.sha256]))
+            else:
+                other.source.status = "superseded"
+                other.source.note = winner.source.file
+                seen[other.source.sha256] = other.source.file
+                findings.append(finding("S001", unit=unit, file=other.source.file,
+                                        winner=winner.source.file))
+    # Findings of files that do not count are kept, but they no longer make the unit invalid.
+    for sub in submissions:
+        if sub.source.status in ("superseded", "duplicate"):
+            sub.findings[:] = [_as_info(f) for f in sub.findings]
+    return used
+
+
+def check_template(block: Block, sub: Submission) -> list[Finding]:
+    meta, file, unit = sub.meta, sub.source.file, sub.source.unit
+    out: list[Finding] = []
+    if not meta:
+        return out  # no _meta: identity came from other signals (intake reported which)
+    if meta.get("block_id") and meta["block_id"] != block.id:
+        out.append(finding("M002", unit=unit, file=file, sheet="_meta", found=meta["block_id"],
+                           expected=block.id))
+    if meta.get("year") and meta["year"] != str(block.year):
+        out.append(finding("M003", unit=unit, file=file, sheet="_meta", found=meta["year"],
+                           expected=block.year))
+    if meta.get("criteria_hash") and meta["criteria_hash"] != block.criteria_hash:
+        out.append(finding("M004", unit=unit, file=file, sheet="_meta", found=meta["criteria_hash"],
+                           expected=block.criteria_hash))
+    if meta.get("template_version") and meta["template_version"] != TEMPLATE_VERSION:
+        out.append(finding("M006", unit=unit, file=file, sheet="_meta",
+                           found=meta["template_version"], expected=TEMPLATE_VERSION))
+    return out
+
+
+def read_values(block: Block, unit_code: str, sub: Submission):
+    unit = block.unit(unit_code)
+    values: dict[str, float | None] = {}
+    origin: dict[str, tuple[str, str, str]] = {}
+    evidence: dict[str, str] = {}
+    out: list[Finding] = []
+    file = sub.source.file
+    for crit in block.criteria:
+        cell = sub.cells.get(crit.code)
+        if cell is None:
+            values[crit.code] = None
+            if crit.code not in unit.not_applicable:
+                out.append(finding("M005", unit=unit_code, file=file, sheet=sub.sheet,
+                                   criterion=crit.code))
+            continue
+        origin[crit.code] = (file, cell.sheet, cell.cell)
+        evidence[crit.code] = cell.evidence
+        loc = dict(unit=unit_code, file=file, sheet=cell.sheet, cell=cell.cell)
+        if crit.code in unit.not_applicable:
+            values[crit.code] = None
+            raw = cell.raw
+            if raw is not None and not (isinstance(raw, str) and raw.strip().lower() in NOT_APPLICABLE_TEXT):
+                out.append(finding("V005", criterion=crit.code, value=raw, **loc))
+            continue
+        if crit.kind != "score" and (cell.raw is None or (isinstance(cell.raw, str) and not cell.raw.strip())):
+            values[crit.code] = 0.0   # a blank bonus or deduction row means none
+            continue
+        value, problems = parse_cell(cell, crit, loc)
+        out.extend(problems)
+        values[crit.code] = value
+        if value is not None and crit.evidence_required and not cell.evidence:
+            out.append(finding("V006", criterion=crit.code, unit=unit_code, file=file,
+                               sheet=cell.sheet, cell=cell.evidence_cell or cell.cell))
+    return values, origin, evidence, out
+
+
+def check_total(block: Block, unit_code: str, sub: Submission, values: dict[str, float | None]) -> list[Finding]:
+    """A cached total that disagrees with ours is reported; ours is used either way."""
+    cached = sub.cached_total
+    if not isinstance(cached, (int, float)) or isinstance(cached, bool):
+        return []
+    computed = unit_final(block, unit_code, values)
+    if computed is None or abs(float(cached) - computed) < 0.005:
+        return []
+    # A template saved by a program that never recalculated holds 0: not the unit's doing.
+    if float(cached) == 0.0:
+        return []
+    return [finding("V004", unit=unit_code, file=sub.source.file, sheet=sub.sheet,
+                    cell=sub.total_cell, cached=_num(cached), computed=_num(computed))]
+
+
+def check_deadline(block: Block, sub: Submission) -> list[Finding]:
+    if block.deadline is None or sub.source.received <= block.deadline:
+        return []
+    return [finding("S003", unit=sub.source.unit, file=sub.source.file,
+                    received=sub.source.received.strftime("%H:%M %d/%m/%Y"),
+                    deadline=block.deadline.strftime("%H:%M %d/%m/%Y"))]
+
+
+def _as_info(f: Finding) -> Finding:
+    if f.severity != "error":
+        return f
+    return finding(f.code, unit=f.unit, file=f.file, sheet=f.sheet, cell=f.cell, severity="info",
+                   **f.params)
+
+
+def _num(x: float) -> str:
+    return f"{x:.2f}".replace(".", ",")
+
+
+def parse_cell(cell: ScoreCell, crit: Criterion, loc: dict) -> tuple[float | None, list[Finding]]:
+    """The cell's number, or None with the finding that says why it cannot be used."""
+    try:
+        from .intake.values import parse_score
+    except ImportError:
+        parse_score = None
+    if parse_score is not None:
+        parsed = parse_score(cell.raw, max=crit.max, error=cell.error)
+        problems = [finding(code, criterion=crit.code, max=_num_plain(crit.max), **loc, **params)
+                    for code, params in parsed.findings]
+        return parsed.value, problems
+    raw = cell.raw
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, [finding("V003", criterion=crit.code, **loc)]
+    if isinstance(raw, bool):
+        return None, [finding("V002", criterion=crit.code, value=raw, **loc)]
+    if isinstance(raw, (int, float)):
+        value = float(raw)
+    else:
+        text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
+        try:
+            value = float(text.replace(",", ".")) if text.count(",") <= 1 else float("nan")
+        except ValueError:
+            return None, [finding("V002", criterion=crit.code, value=raw, **loc)]
+    if not 0 <= value <= crit.max:
+        return None, [finding("V001", criterion=crit.code, value=_num_plain(value),
+                              max=_num_plain(crit.max), **loc)]
+    return value, []
+
+
+def _num_plain(x: float) -> str:
+    return (f"{x:.2f}".rstrip("0").rstrip(".")).replace(".", ",")
