@@ -33,6 +33,10 @@ $(DEMO_INBOX)/.made: $(BIN)/thidua $(DEMO_CONFIG) $(wildcard processor/*.py proc
 demo: $(DEMO_INBOX)/.made
 
 consolidate: setup $(if $(filter $(DEMO_INBOX),$(INBOX)),demo)
+ifeq ($(CONFIG),$(DEMO_CONFIG))
+	@# The demo's past years (2014, 2017, 2019) as the province's news reported them; idempotent.
+	$(BIN)/thidua history --config $(DEMO_CONFIG) --db $(OUT)/lich-su.sqlite --import demo/history.toml > /dev/null
+endif
 	$(BIN)/thidua consolidate --config $(CONFIG) --inbox $(INBOX) --out $(OUT) --lang $(LANG_OUT)
 
 check: setup $(if $(filter $(DEMO_INBOX),$(INBOX)),demo)

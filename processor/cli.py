@@ -5,7 +5,6 @@ missing units); 4 the output could not be written; 1 unexpected failure (see the
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
@@ -92,9 +91,9 @@ def _logging(out: Path) -> str:
               help="Thư mục ghi tệp mẫu.")
 def templates(config: str, out: str) -> None:
     """Tạo tệp mẫu tự chấm điểm cho từng đơn vị (và một mẫu trống)."""
+    block = _load(config)
     from .template import write_templates
 
-    block = _load(config)
     paths = write_templates(block, Path(out))
     for path in paths:
         click.echo(str(path))
@@ -109,27 +108,30 @@ def templates(config: str, out: str) -> None:
 @click.option("--json", "json_file", type=click.Path(dir_okay=False), help="Ghi thêm kết quả dạng JSON.")
 @lang_option
 @click.option("--created", help="Thời điểm ghi trong tệp kết quả (ISO); mặc định: tệp nhận mới nhất.")
-def consolidate(config: str, inbox: str, out: str, json_file: str | None, lang: str, created: str | None) -> None:
+@click.option("--history-db", type=click.Path(dir_okay=False),
+              help="Cơ sở dữ liệu lịch sử của Khối; mặc định OUT/lich-su.sqlite.")
+def consolidate(config: str, inbox: str, out: str, json_file: str | None, lang: str, created: str | None,
+                history_db: str | None) -> None:
     """Tổng hợp các bảng tự chấm, xếp hạng, đề nghị khen thưởng, ghi bảng kết quả."""
+    block = _load(config)
+    from .history import HistoryError
     from .pipeline import consolidate as run
-    from .report.writer import ReportWriteError, write_report
+    from .publish import publish
+    from .report.writer import ReportWriteError
     from .summary import render
 
-    block = _load(config)
     out_dir = Path(out)
     log_file = _logging(out_dir)
     result = run(block, _inbox(inbox), lang=lang, created=_created(created), log_file=log_file)
     click.echo(render(result, lang))
     try:
-        path = write_report(result, out_dir, lang=lang)
-        if json_file:
-            write_json(result, Path(json_file), lang)
-    except (ReportWriteError, OSError) as exc:
+        done = publish(result, out_dir, lang=lang, json_file=json_file, history_db=history_db)
+    except (ReportWriteError, HistoryError, OSError) as exc:
         click.echo(str(exc), err=True)
         sys.exit(EXIT_OUTPUT)
-    click.echo(("Kết quả: " if lang == "vi" else "Result: ") + str(path))
+    click.echo(("Kết quả: " if lang == "vi" else "Result: ") + str(done.workbook))
     if json_file:
-        click.echo(("JSON: ") + json_file)
+        click.echo("JSON: " + json_file)
     sys.exit(EXIT_PROVISIONAL if result.provisional else EXIT_OK)
 
 
@@ -137,30 +139,34 @@ def consolidate(config: str, inbox: str, out: str, json_file: str | None, lang: 
 @config_option
 @inbox_option
 @lang_option
-def check(config: str, inbox: str, lang: str) -> None:
+@click.option("--feedback", "feedback_dir", type=click.Path(file_okay=False),
+              help="Ghi cho mỗi đơn vị một thư trả lời (danh sách lỗi, cách sửa) vào thư mục này.")
+def check(config: str, inbox: str, lang: str, feedback_dir: str | None) -> None:
     """Chỉ kiểm tra các tệp đã nhận (trước hạn nộp), không xếp hạng."""
+    block = _load(config)
     from .pipeline import consolidate as run
     from .summary import counts_line, render_findings
 
-    block = _load(config)
     result = run(block, _inbox(inbox), lang=lang)
     click.echo(counts_line(result, lang))
     click.echo(render_findings(result, lang))
+    if feedback_dir:
+        from .feedback import unit_feedback
+        from .publish import write_text_atomic
+
+        folder = Path(feedback_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        for code, text in unit_feedback(result, lang).items():
+            write_text_atomic(folder / f"{code}.txt", text)
+        click.echo(("Thư trả lời từng đơn vị: " if lang == "vi" else "Replies per unit: ") + str(folder))
     sys.exit(EXIT_PROVISIONAL if result.provisional else EXIT_OK)
 
 
-def write_json(result, path: Path, lang: str) -> None:
-    """Atomic: a temporary file in the same folder, then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = json.dumps(result.to_json(lang), ensure_ascii=False, indent=2, default=str)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".thidua-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data + "\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+from .cli_collect import collect  # noqa: E402  (feature commands, each in its own module)
+from .cli_history import history  # noqa: E402
+
+cli.add_command(collect)
+cli.add_command(history)
 
 
 if __name__ == "__main__":

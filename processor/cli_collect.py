@@ -1,0 +1,113 @@
+"""``thidua collect``: the click command only; the work is in :mod:`processor.collect`."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from .collect import CollectError, collect as run_collect
+from .collect.imap import CAFILE_ENV, PASSWORD_ENV, is_imap_url
+
+_TEXT = {
+    "vi": {
+        "prompt": "Mật khẩu hộp thư {user}",
+        "summary": "Đã đọc {messages} thư từ {source}.",
+        "saved": "Đã lưu {n} tệp vào {inbox}:",
+        "none": "Không có tệp mới nào được lưu vào {inbox}.",
+        "dup": "Bỏ qua {n} tệp đã lưu trước đó (trùng).",
+        "other": "Bỏ qua {n} tệp đính kèm không phải bảng tính.",
+        "since": "Bỏ qua {n} thư gửi trước ngày {since}.",
+        "problems": "Cần xem lại ({n}):",
+        "manifest": "Danh sách tệp đã nhận: {path}",
+        "interrupted": "Đã dừng theo yêu cầu; các tệp đã lưu vẫn có trong danh sách.",
+        "unexpected": "Lỗi không mong đợi khi nhận thư ({kind}). Các tệp đã lưu vẫn có trong danh sách.",
+    },
+    "en": {
+        "prompt": "Password of mailbox {user}",
+        "summary": "Read {messages} messages from {source}.",
+        "saved": "Saved {n} files into {inbox}:",
+        "none": "No new file saved into {inbox}.",
+        "dup": "Skipped {n} files saved before (duplicates).",
+        "other": "Skipped {n} attachments that are not spreadsheets.",
+        "since": "Skipped {n} messages sent before {since}.",
+        "problems": "To look at ({n}):",
+        "manifest": "List of received files: {path}",
+        "interrupted": "Stopped on request; the files saved so far are in the list.",
+        "unexpected": "Unexpected error while collecting ({kind}). The files saved so far are in the list.",
+    },
+}
+
+
+@click.command("collect")
+@click.argument("source")
+@click.option("--to", "inbox", default="inbox", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Thư mục lưu các tệp nhận được / inbox folder.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d", "%d/%m/%Y"]),
+              help="Chỉ lấy thư gửi từ ngày này (YYYY-MM-DD hoặc DD/MM/YYYY) / only mail from this date.")
+@click.option("--cafile", type=click.Path(exists=True, dir_okay=False),
+              help=f"Tệp chứng chỉ CA của máy chủ IMAP tự ký (hoặc biến {CAFILE_ENV}).")
+@click.option("--insecure", is_flag=True,
+              help="Không kiểm tra chứng chỉ máy chủ (chỉ dùng khi thử nghiệm) / skip certificate checks.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Ngôn ngữ thông báo / message language (vi, en).")
+@click.pass_context
+def collect(ctx: click.Context, source: str, inbox: Path, since, cafile, insecure, lang) -> None:
+    """Lấy bảng tính đính kèm từ thư (thư mục .eml, tệp mbox, Maildir, hoặc
+    imaps://tên@máy-chủ/THƯ-MỤC) vào thư mục nhận, kèm danh sách người gửi.
+
+    Mật khẩu IMAP: biến môi trường THIDUA_IMAP_PASSWORD hoặc nhập khi được hỏi.
+    """
+    obj = ctx.obj if isinstance(ctx.obj, dict) else {}
+    lang = lang or obj.get("lang") or os.environ.get("THIDUA_LANG", "vi")
+    lang = lang if lang in _TEXT else "vi"
+    t = _TEXT[lang]
+
+    def prompt() -> str:
+        user = source.split("//", 1)[-1].rsplit("@", 1)[0] if is_imap_url(source) else ""
+        try:
+            return click.prompt(t["prompt"].format(user=user), hide_input=True, default="",
+                                show_default=False, err=True)
+        except click.Abort:  # no terminal (a script, a scheduler): explained by collect
+            return ""
+
+    try:
+        report = run_collect(source, inbox, since=since.date() if since else None,
+                             password=None, cafile=cafile, insecure=insecure,
+                             password_prompt=prompt if os.environ.get(PASSWORD_ENV) is None else None)
+    except CollectError as exc:
+        click.echo(exc.message(lang), err=True)
+        ctx.exit(2)
+    except KeyboardInterrupt:
+        click.echo(t["interrupted"], err=True)
+        ctx.exit(130)
+    except click.exceptions.Exit:
+        raise
+    except click.Abort:
+        raise
+    except Exception as exc:  # noqa: BLE001 - never a traceback for the secretary
+        click.echo(t["unexpected"].format(kind=type(exc).__name__), err=True)
+        ctx.exit(1)
+
+    click.echo(t["summary"].format(messages=report.messages, source=report.source))
+    if report.saved:
+        click.echo(t["saved"].format(n=len(report.saved), inbox=inbox))
+        for e in report.saved:
+            when = e.date.isoformat(sep=" ", timespec="minutes") if e.date else "?"
+            click.echo(f"  {e.file}  ←  {e.sender or '?'}  ({when})")
+    else:
+        click.echo(t["none"].format(inbox=inbox))
+    if report.duplicates:
+        click.echo(t["dup"].format(n=len(report.duplicates)))
+    if report.not_spreadsheets:
+        click.echo(t["other"].format(n=len(report.not_spreadsheets)))
+    if report.before_since:
+        click.echo(t["since"].format(n=report.before_since, since=since.date().isoformat()))
+    notes = [f for f in report.findings if f.code != "C002"]
+    if notes:
+        click.echo(t["problems"].format(n=len(notes)))
+        for f in notes:
+            click.echo(f"  [{f.code}] {f.message(lang)}")
+    if report.saved or (inbox / "_thidua_manifest.csv").exists():
+        click.echo(t["manifest"].format(path=inbox / "_thidua_manifest.csv"))

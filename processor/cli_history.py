@@ -1,0 +1,109 @@
+"""``thidua history``: print the block's multi-year table; ``--import FILE`` adds past years.
+
+Thin: options, calls into :mod:`processor.history`, printing. Registered by the main CLI::
+
+    from .cli_history import history
+    cli.add_command(history)
+
+Exit codes: 0 done; 2 a broken config, import file or history database (a clear message,
+never a traceback).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .block import ConfigError, load_block
+from .history import (DEFAULT_FILENAME, HistoryError, HistoryImportError, labels, load_history_file,
+                      open_history)
+
+DEFAULT_CONFIG = "demo/block.toml"
+DEFAULT_DB = f"output/{DEFAULT_FILENAME}"
+EXIT_CONFIG = 2
+
+_MSG = {
+    "vi": {
+        "imported": "Đã nhập {file}: {years}.",
+        "unchanged": "Không đổi (đã có, cùng nội dung): {years}.",
+        "none": "không có năm nào",
+        "no_db": "Chưa có tệp lịch sử {db}. Lịch sử được ghi sau mỗi lần tổng hợp chính thức; "
+                 "nhập các năm trước bằng: thidua history --import TỆP.toml",
+        "db": "Tệp lịch sử: {db}",
+    },
+    "en": {
+        "imported": "Imported {file}: {years}.",
+        "unchanged": "Unchanged (already there with the same content): {years}.",
+        "none": "no year",
+        "no_db": "No history file {db} yet. History is recorded after each final consolidation; "
+                 "import past years with: thidua history --import FILE.toml",
+        "db": "History file: {db}",
+    },
+}
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(EXIT_CONFIG)
+
+
+def _years(years: list[int], lang: str) -> str:
+    return ", ".join(str(y) for y in years) if years else _MSG[lang]["none"]
+
+
+@click.command("history")
+@click.option("--config", "config", default=DEFAULT_CONFIG, show_default=True,
+              type=click.Path(dir_okay=False), help="Tệp cấu hình Khối (block.toml).")
+@click.option("--db", "db", default=DEFAULT_DB, show_default=True,
+              type=click.Path(dir_okay=False), help="Tệp cơ sở dữ liệu lịch sử (SQLite).")
+@click.option("--import", "imports", multiple=True, type=click.Path(dir_okay=False),
+              metavar="TỆP.toml",
+              help="Nhập kết quả các năm trước từ tệp TOML (xem docs/history.md); có thể lặp lại.")
+@click.option("--replace", is_flag=True,
+              help="Cho phép --import ghi đè năm đã có kết quả tổng hợp chính thức "
+                   "(bản cũ được giữ, đánh dấu bị thay thế).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Ngôn ngữ / language.")
+def history(config: str, db: str, imports: tuple[str, ...], replace: bool, lang: str) -> None:
+    """Bảng lịch sử của Khối qua các năm (vị trí, danh hiệu, hạng và điểm, Khối trưởng)."""
+    msg = _MSG[lang]
+    try:
+        block = load_block(config)
+    except ConfigError as exc:
+        _fail(str(exc))
+    db_path = Path(db)
+    try:  # check every import file before touching the database
+        for file in imports:
+            load_history_file(file, block)
+    except HistoryImportError as exc:
+        _fail(str(exc))
+    if not imports and not db_path.exists():
+        click.echo(msg["no_db"].format(db=db_path))
+        return
+    try:
+        with open_history(db_path, block) as h:
+            for file in imports:
+                summary = h.import_file(file, block, replace=replace)
+                click.echo(msg["imported"].format(file=file, years=_years(summary.imported, lang)))
+                if summary.unchanged:
+                    click.echo(msg["unchanged"].format(years=_years(summary.unchanged, lang)))
+            table = h.table(block.id, lang, block)
+    except HistoryImportError as exc:
+        _fail(str(exc))
+    except HistoryError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"Không ghi/đọc được tệp lịch sử {db_path}: {exc.strerror or exc}")
+    L = labels(lang)
+    click.echo(L["title"].format(name=table.block_name))
+    if not table.years:
+        click.echo(L["empty"].format(block=block.id))
+        return
+    click.echo(table.render_text(lang))
+    click.echo("")
+    click.echo(L["legend"])
+    click.echo(msg["db"].format(db=db_path))
+
+
+commands = [history]

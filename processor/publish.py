@@ -1,0 +1,62 @@
+"""The output end of a run: record a final result in the block's history, write the result
+workbook (with the history sheet and any feature sheets) and the JSON file. Every file is
+written atomically: a temporary file in the same folder, then a rename."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Result
+
+HISTORY_FILE = "lich-su.sqlite"
+
+
+@dataclass
+class Published:
+    workbook: Path
+    json: Path | None = None
+    history: Path | None = None
+    recorded: bool = False
+
+
+def publish(result: Result, out_dir: Path, *, lang: str = "vi", json_file: Path | None = None,
+            history_db: Path | None = None, extra_sheets=()) -> Published:
+    from .history import open_history
+    from .report.history_sheet import history_sheet
+    from .report.writer import write_report
+
+    out_dir = Path(out_dir)
+    history_db = Path(history_db) if history_db else out_dir / HISTORY_FILE
+    sheets = list(extra_sheets)
+    recorded = False
+    with open_history(history_db, result.block) as history:
+        if not result.provisional:
+            history.record(result)
+            recorded = True
+        table = history.table(result.block.id, lang, block=result.block)
+        if table.years:
+            sheets.append(history_sheet(table))
+    path = write_report(result, out_dir, lang=lang, extra_sheets=sheets)
+    if json_file:
+        write_json(result, Path(json_file), lang)
+    return Published(workbook=path, json=Path(json_file) if json_file else None, history=history_db,
+                     recorded=recorded)
+
+
+def write_json(result: Result, path: Path, lang: str) -> None:
+    write_text_atomic(path, json.dumps(result.to_json(lang), ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".thidua-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
