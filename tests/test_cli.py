@@ -69,7 +69,7 @@ def test_check_only_validates_and_writes_feedback(tmp_path):
     fb = tmp_path / "thu-tra-loi"
     res = run("check", "--config", DEMO_CONFIG, "--inbox", ws.inbox, "--feedback", fb)
     assert res.exit_code == 3
-    assert "V002" in res.output and "Tự chấm điểm!D13" in res.output
+    assert "V106" in res.output and "Tự chấm điểm!D13" in res.output
     assert not ws.out.exists()                      # check writes no result workbook
     syt = (fb / "SYT.txt").read_text(encoding="utf-8")
     assert "Tự chấm điểm!D13" in syt and "mười" in syt and "gửi lại" in syt

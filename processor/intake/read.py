@@ -12,7 +12,7 @@ from pathlib import Path
 from ..block import Block
 from ..findings import finding
 from ..model import ScoreCell, Source, Submission
-from ..text import normalize_text
+from ..text import looks_legacy_vietnamese, normalize_text
 
 META_SHEET = "_meta"
 SCORING_SHEET = "Tự chấm điểm"
@@ -27,7 +27,10 @@ def read_submission(source: Source, block: Block) -> Submission:
     """A readable spreadsheet -> Submission. Raises only on unreadable files (caller reports)."""
     from python_calamine import CalamineWorkbook
 
+    from .sniff import sniff_notes
+
     sub = Submission(source=source)
+    sub.findings.extend(sniff_notes(source))      # macros (never run), legacy fonts
     wb = CalamineWorkbook.from_path(str(source.path))
     names = list(wb.sheet_names)
     meta_rows = _rows(wb, META_SHEET) if META_SHEET in names else []
@@ -41,6 +44,7 @@ def read_submission(source: Source, block: Block) -> Submission:
         return sub
     sub.sheet = sheet
     rows = _rows(wb, sheet)
+    sub.findings.extend(legacy_text(rows, sheet, source.file))
 
     score_col, evidence_col = _columns(table, rows)
     positions = find_codes(rows, {c.code for c in block.criteria})
@@ -88,6 +92,19 @@ def parse_meta(rows: list[list]) -> tuple[dict[str, str], list[dict[str, str]]]:
         elif cells[0]:
             meta[cells[0]] = cells[1] if len(cells) > 1 else ""
     return meta, table
+
+
+def legacy_text(rows: list[list], sheet: str, file: str | None = None) -> list:
+    """One T001 for the first cell whose text reads as TCVN3/VNI mojibake (raw, before
+    normalizing: TCVN3 writes ư as a soft hyphen)."""
+    for r, row in enumerate(rows[:SCAN_ROWS]):
+        for c, value in enumerate(row[:SCAN_COLS]):
+            if isinstance(value, str):
+                encoding = looks_legacy_vietnamese(value)
+                if encoding:
+                    return [finding("T001", file=file, sheet=sheet, cell=a1(r, c),
+                                    encoding=encoding.upper(), sample=normalize_text(value)[:40])]
+    return []
 
 
 def find_codes(rows: list[list], codes: set[str]) -> dict[str, tuple[int, int]]:

@@ -1,0 +1,521 @@
+"""Know what a file is before anything parses it: by its bytes and container, never its name.
+
+``sniff(path, limits)`` reads at most a few kilobytes of the file plus, for a zip, its central
+directory (never inflating an entry except a few small, size-checked XML heads), and for an OLE
+compound file its directory and the first records of the workbook stream. It never writes, never
+re-saves and never trusts the extension.
+
+``check_zip(path, limits)`` refuses zip bombs from the central directory alone: entry count,
+declared uncompressed size (total and per entry) and compression ratio (per entry and overall);
+with ``limits.verify_sizes`` the parts a reader will inflate are then streamed through a bounded
+buffer to prove the declared sizes do not lie (memory stays at one chunk whatever the content).
+"""
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..findings import intake as _intake_codes  # noqa: F401  (registers the I/V1xx/T/U1xx codes)
+from ..text import LEGACY_FONT_PREFIXES
+
+SPREADSHEET_KINDS = ("xlsx", "xlsm", "xlsb", "ods", "xls")
+KINDS = SPREADSHEET_KINDS + ("encrypted", "html", "xml", "pdf", "image", "text", "csv", "empty",
+                             "truncated", "zip", "unknown")
+
+OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+HEAD_BYTES = 8192
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Safe defaults; a block may override them in block.toml ``[intake]``."""
+    max_file_bytes: int = 20 * 1024 * 1024            # a filled template is ~20–200 KB
+    max_entries: int = 2000                            # parts in one zip container
+    max_uncompressed_bytes: int = 200 * 1024 * 1024    # declared total after inflating
+    max_entry_bytes: int = 100 * 1024 * 1024           # declared size of one part
+    max_ratio: float = 100.0                           # uncompressed/compressed, per entry & overall
+    ratio_floor_bytes: int = 1024 * 1024               # entries smaller than this skip the ratio test
+    verify_sizes: bool = True                          # stream-inflate parts to check declared sizes
+
+    @classmethod
+    def from_config(cls, raw: dict | None) -> "Limits":
+        """From a block.toml ``[intake]`` table; unknown keys raise ``KeyError``."""
+        raw = dict(raw or {})
+        names = set(cls.__dataclass_fields__)
+        unknown = set(raw) - names
+        if unknown:
+            raise KeyError(", ".join(sorted(unknown)))
+        return cls(**raw)
+
+
+@dataclass(frozen=True)
+class Sniffed:
+    kind: str                                   # see KINDS
+    detail: str = ""                            # e.g. "docx", "mhtml", "png", "EncryptionInfo"
+    macros: bool = False                        # xlsm / xls with a VBA project
+    size: int = 0
+    problems: tuple[tuple[str, dict], ...] = ()     # (finding code, params) found while sniffing
+    legacy_fonts: tuple[str, ...] = ()          # .VnTime, VNI-Times, ... used by the styles
+
+    @property
+    def readable(self) -> bool:
+        """A spreadsheet a reader may open: right kind and nothing refused it."""
+        return self.kind in SPREADSHEET_KINDS and not any(
+            code in REFUSING for code, _ in self.problems)
+
+
+# Codes that stop a file from being parsed at all.
+REFUSING = {"I001", "I002", "I003", "I004", "I005", "I006", "I007", "I008", "I009", "I011",
+            "I012", "I013", "F002"}
+
+_KIND_FINDING = {
+    "encrypted": "I001", "html": "I002", "pdf": "I003", "image": "I004", "text": "I005",
+    "csv": "I005", "empty": "I006", "truncated": "I007", "zip": "F002", "unknown": "F002",
+}
+
+
+# A file whose name says what it really is (a signed PDF next to the workbook, a photo of the
+# evidence) is an attachment, ignored with an info (F004); under a spreadsheet's name it is an error.
+_HONEST_SUFFIXES = {
+    "pdf": {".pdf"}, "image": {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"},
+    "text": {".txt", ".md", ".log", ".rtf"}, "html": {".htm", ".html", ".mht", ".mhtml"},
+    "zip": {".zip", ".docx", ".pptx", ".odt", ".odp"}, "unknown": {".doc", ".ppt", ".msg"},
+    "xml": {".xml"},
+}
+
+
+def sniff_findings(source, limits: Limits | None = None) -> tuple[str, list]:
+    """For intake: ``(kind, findings that stop the file from being read)`` of a Source.
+
+    Non-spreadsheets named as what they are become an F004 info (ignored attachment); under a
+    spreadsheet's name (or none) they get their precise error. Notes that do not stop reading
+    (macros, legacy fonts) come from :func:`sniff_notes`."""
+    from ..findings import finding
+    s = sniff(source.path, limits)
+    if s.readable:
+        return s.kind, []
+    suffix = Path(source.file).suffix.lower()
+    if not s.problems and suffix in _HONEST_SUFFIXES.get(s.kind, ()):
+        label = s.kind + (f" ({s.detail})" if s.detail else "")
+        return s.kind, [finding("F004", file=source.file, kind=label)]
+    return s.kind, [f for f in findings_for(s, file=source.file) if f.code in REFUSING]
+
+
+def sniff_notes(source, limits: Limits | None = None) -> list:
+    """Findings about a readable file that do not stop it: macros (info), legacy fonts."""
+    s = sniff(source.path, limits)
+    return [f for f in findings_for(s, file=source.file) if f.code not in REFUSING]
+
+
+def findings_for(s: Sniffed, *, file: str | None = None, unit: str | None = None) -> list:
+    """The findings a sniff result implies (kind, container checks, macros, legacy fonts)."""
+    from ..findings import finding
+    out: list = []
+    code = _KIND_FINDING.get(s.kind)
+    if s.kind == "xml":
+        code = "I011" if s.detail == "spreadsheetml2003" else "F002"
+    seen = set()
+    for pcode, params in s.problems:
+        out.append(finding(pcode, unit=unit, file=file, **params))
+        seen.add(pcode)
+    if code and code not in seen:
+        params = {"detail": s.detail, "kind": s.kind + (f" ({s.detail})" if s.detail else "")}
+        if s.kind == "html":
+            params["detail"] = f", {s.detail}" if s.detail else ""
+        elif s.kind in ("text", "csv") and not s.detail:
+            params["detail"] = "CSV" if s.kind == "csv" else "text"
+        out.append(finding(code, unit=unit, file=file, **params))
+    if s.macros:
+        out.append(finding("I010", unit=unit, file=file))
+    for font in s.legacy_fonts:
+        out.append(finding("T002", unit=unit, file=file, font=font))
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+def sniff(path: Path | str, limits: Limits | None = None) -> Sniffed:
+    limits = limits or Limits()
+    path = Path(path)
+    size = path.stat().st_size
+    if size == 0:
+        return Sniffed("empty", size=0)
+    with open(path, "rb") as fh:
+        head = fh.read(HEAD_BYTES)
+    too_big: tuple = ()
+    if size > limits.max_file_bytes:
+        too_big = (("I009", {"size": size, "limit": limits.max_file_bytes}),)
+    if head.startswith(ZIP_MAGICS):
+        s = _sniff_zip(path, limits, size)
+    elif head.startswith(OLE_MAGIC):
+        s = _sniff_ole(path, size) if not too_big else Sniffed("xls", "ole", size=size)
+    else:
+        s = _sniff_head(head, size)
+    if too_big:
+        s = Sniffed(s.kind, s.detail, s.macros, size, too_big + s.problems, s.legacy_fonts)
+    return s
+
+
+# --- plain leading bytes ----------------------------------------------------------------------
+_IMAGES = ((b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"), (b"GIF87a", "gif"),
+           (b"GIF89a", "gif"), (b"II*\x00", "tiff"), (b"MM\x00*", "tiff"), (b"BM", "bmp"))
+
+
+def _sniff_head(head: bytes, size: int) -> Sniffed:
+    if head.startswith(b"%PDF-"):
+        return Sniffed("pdf", size=size)
+    for magic, name in _IMAGES:
+        if head.startswith(magic) and (name != "bmp" or len(head) > 14):
+            return Sniffed("image", name, size=size)
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return Sniffed("image", "webp", size=size)
+    if head[:4] in (b"\x09\x00\x04\x00", b"\x09\x02\x06\x00", b"\x09\x04\x06\x00"):
+        return Sniffed("unknown", "BIFF2-4 (Excel 2.x-4.x)", size=size,
+                       problems=(("I013", {"detail": "Excel 2.x–4.x"}),))
+    text = _decode_text(head)
+    if text is None:
+        return Sniffed("unknown", size=size)
+    low = text.lstrip("\ufeff \t\r\n").lower()
+    start = low[:2048]
+    if low.startswith("mime-version:") or ("mime-version:" in start and "multipart/related" in start):
+        return Sniffed("html", "mhtml", size=size)
+    if low.startswith(("<!doctype html", "<html")) or re.search(r"<html[\s>]", start) and \
+            not low.startswith("<?xml"):
+        return Sniffed("html", "", size=size)
+    if low.startswith("<?xml") or low.startswith("<"):
+        if "urn:schemas-microsoft-com:office:spreadsheet" in low or re.search(r"<(ss:)?workbook[\s>]", low):
+            return Sniffed("xml", "spreadsheetml2003", size=size)
+        if re.search(r"<html[\s>]", low):
+            return Sniffed("html", "xhtml", size=size)
+        return Sniffed("xml", "xml", size=size)
+    if text.lstrip("\ufeff").startswith("{\\rtf"):
+        return Sniffed("text", "rtf", size=size)
+    if _looks_csv(text):
+        return Sniffed("csv", size=size)
+    return Sniffed("text", size=size)
+
+
+def _decode_text(head: bytes) -> str | None:
+    """Decode a head as text if it plausibly is text (UTF-8/16 or an 8-bit code page)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return head.decode("utf-16", errors="ignore")
+        except UnicodeError:
+            return None
+    if b"\x00" in head:
+        return None
+    try:
+        return head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 4:               # cut in the middle of a character
+            return head[:exc.start].decode("utf-8")
+    text = head.decode("latin-1")
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\f")
+    return text if controls <= len(text) // 100 else None
+
+
+def _looks_csv(text: str) -> bool:
+    lines = [ln for ln in text.splitlines()[:20] if ln.strip()]
+    if len(lines) < 2:
+        return False
+    lines = lines[:-1] if len(lines) > 2 else lines       # the last may be cut
+    for sep in (";", ",", "\t"):
+        counts = {ln.count(sep) for ln in lines}
+        if len(counts) == 1 and counts.pop() > 0:
+            return True
+    return False
+
+
+# --- zip containers ---------------------------------------------------------------------------
+def check_zip(path: Path | str, limits: Limits | None = None,
+              zf: zipfile.ZipFile | None = None) -> list[tuple[str, dict]]:
+    """(code, params) problems of a zip container, from its central directory (no inflating);
+    then, if ``limits.verify_sizes``, the XML/binary parts are stream-inflated in bounded chunks
+    to prove their declared sizes. A damaged container gives I007."""
+    limits = limits or Limits()
+    own = zf is None
+    try:
+        if own:
+            zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        return [("I007", {"detail": _short(exc)})]
+    try:
+        infos = zf.infolist()
+        if len(infos) > limits.max_entries:
+            return [("I008", {"reason": f"{len(infos)} entries > {limits.max_entries}"})]
+        total = sum(i.file_size for i in infos)
+        packed = sum(i.compress_size for i in infos)
+        if total > limits.max_uncompressed_bytes:
+            return [("I008", {"reason": f"declared {total} bytes uncompressed > "
+                                        f"{limits.max_uncompressed_bytes}"})]
+        for i in infos:
+            if i.file_size > limits.max_entry_bytes:
+                return [("I008", {"reason": f"{i.filename}: {i.file_size} bytes > "
+                                            f"{limits.max_entry_bytes}"})]
+            if i.file_size >= limits.ratio_floor_bytes and \
+                    i.file_size > limits.max_ratio * max(i.compress_size, 1):
+                return [("I008", {"reason": f"{i.filename}: ratio "
+                                            f"{i.file_size / max(i.compress_size, 1):.0f}:1"})]
+            if i.flag_bits & 0x1:
+                return [("I001", {"detail": f"zip entry {i.filename} encrypted"})]
+        if total >= limits.ratio_floor_bytes and total > limits.max_ratio * max(packed, 1):
+            return [("I008", {"reason": f"overall ratio {total / max(packed, 1):.0f}:1"})]
+        if limits.verify_sizes:
+            for i in infos:
+                if i.filename.endswith((".xml", ".rels", ".bin", ".vml")) and i.file_size >= 0:
+                    problem = _verify_entry(zf, i)
+                    if problem:
+                        return [problem]
+        return []
+    finally:
+        if own:
+            zf.close()
+
+
+def _verify_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, chunk: int = 64 * 1024):
+    """Inflate one entry in bounded chunks; more bytes than declared means a lying header."""
+    seen = 0
+    try:
+        with zf.open(info) as fh:
+            while True:
+                block = fh.read(chunk)
+                if not block:
+                    break
+                seen += len(block)
+                if seen > info.file_size:
+                    return ("I008", {"reason": f"{info.filename}: more data than declared"})
+    except zipfile.BadZipFile as exc:
+        if "CRC" in str(exc):      # zipfile stops at the declared size; the CRC then betrays it
+            return ("I008", {"reason": f"{info.filename}: size or CRC does not match"})
+        return ("I007", {"detail": f"{info.filename}: {_short(exc)}"})
+    except (zlib.error, EOFError, OSError, NotImplementedError, ValueError) as exc:
+        return ("I007", {"detail": f"{info.filename}: {_short(exc)}"})
+    return None
+
+
+def _sniff_zip(path: Path, limits: Limits, size: int) -> Sniffed:
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        return Sniffed("truncated", _short(exc), size=size)
+    with zf:
+        names = set(zf.namelist())
+        kind, detail = _zip_kind(zf, names)
+        problems = check_zip(path, limits, zf)
+        if problems and problems[0][0] == "I007":
+            return Sniffed("truncated", problems[0][1]["detail"], size=size)
+        macros = kind == "xlsm"
+        fonts: tuple[str, ...] = ()
+        if not problems and kind in ("xlsx", "xlsm"):
+            problems = tuple(_entity_check(zf, names))
+            fonts = _legacy_fonts(zf, names)
+        if kind == "ods" and not problems and _ods_encrypted(zf, names):
+            return Sniffed("encrypted", "ODF", size=size)
+        return Sniffed(kind, detail, macros, size, tuple(problems), fonts)
+
+
+def _zip_kind(zf: zipfile.ZipFile, names: set[str]) -> tuple[str, str]:
+    if "mimetype" in names:
+        mime = _read_small(zf, "mimetype", 200).decode("ascii", "replace").strip()
+        if mime == "application/vnd.oasis.opendocument.spreadsheet":
+            return "ods", ""
+        return "zip", mime.rsplit(".", 1)[-1] or "odf"
+    if "xl/workbook.bin" in names:
+        return "xlsb", ""
+    if "xl/workbook.xml" in names or any(n.startswith("xl/") and n.endswith("workbook.xml")
+                                         for n in names):
+        if "xl/vbaProject.bin" in names:
+            return "xlsm", ""
+        ct = _read_small(zf, "[Content_Types].xml", 256 * 1024)
+        if b"macroEnabled" in ct:
+            return "xlsm", ""
+        return "xlsx", ""
+    if "word/document.xml" in names:
+        return "zip", "docx"
+    if "ppt/presentation.xml" in names:
+        return "zip", "pptx"
+    return "zip", ""
+
+
+def _read_small(zf: zipfile.ZipFile, name: str, cap: int) -> bytes:
+    try:
+        info = zf.getinfo(name)
+        if info.file_size > cap:
+            return b""
+        with zf.open(info) as fh:
+            return fh.read(cap + 1)[:cap]
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError):
+        return b""
+
+
+_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
+
+
+def _entity_check(zf: zipfile.ZipFile, names: set[str]):
+    """A DOCTYPE/ENTITY in the head of any XML part (billion laughs, external entities)."""
+    for name in sorted(names):
+        if not name.endswith((".xml", ".rels")):
+            continue
+        try:
+            with zf.open(name) as fh:
+                head = fh.read(4096)
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
+            yield ("I007", {"detail": f"{name}: {_short(exc)}"})
+            return
+        if _DTD.search(head):  # never resolved by us; refused before any parser sees it
+            yield ("I012", {"part": name})
+            return
+
+
+_FONT = re.compile(rb'<(?:\w+:)?name\s+val="([^"]{1,64})"')
+
+
+def _legacy_fonts(zf: zipfile.ZipFile, names: set[str]) -> tuple[str, ...]:
+    if "xl/styles.xml" not in names:
+        return ()
+    data = _read_small(zf, "xl/styles.xml", 4 * 1024 * 1024)
+    found = []
+    for m in _FONT.finditer(data):
+        font = m.group(1).decode("utf-8", "replace")
+        if font.lower().startswith(tuple(p.lower() for p in LEGACY_FONT_PREFIXES)) and font not in found:
+            found.append(font)
+    return tuple(found)
+
+
+def _ods_encrypted(zf: zipfile.ZipFile, names: set[str]) -> bool:
+    if "META-INF/manifest.xml" not in names:
+        return False
+    return b"encryption-data" in _read_small(zf, "META-INF/manifest.xml", 1024 * 1024)
+
+
+# --- OLE compound files (.xls, encrypted OOXML) -------------------------------------------------
+class OleError(Exception):
+    pass
+
+
+class Ole:
+    """Just enough of [MS-CFB] to list stream names and read the head of a stream."""
+    FREE, ENDOFCHAIN = 0xFFFFFFFF, 0xFFFFFFFE
+
+    def __init__(self, data: bytes):
+        if len(data) < 512 or not data.startswith(OLE_MAGIC):
+            raise OleError("not an OLE file")
+        self.data = data
+        major = struct.unpack_from("<H", data, 0x1A)[0]
+        shift = struct.unpack_from("<H", data, 0x1E)[0]
+        if shift not in (9, 12) or (major == 3) != (shift == 9):
+            raise OleError("bad sector size")
+        self.ss = 1 << shift
+        self.mini_ss = 1 << struct.unpack_from("<H", data, 0x20)[0]
+        n_fat, dir_start = struct.unpack_from("<II", data, 0x2C)
+        self.mini_cutoff, mini_fat_start, n_mini_fat, difat_start, n_difat = \
+            struct.unpack_from("<IIIII", data, 0x38)
+        self.n_sectors = max(0, (len(data) - self.ss) // self.ss)
+        difat = list(struct.unpack_from("<109I", data, 0x4C))
+        sec, hops = difat_start, 0
+        per = self.ss // 4 - 1
+        while sec < self.n_sectors and hops < n_difat and hops < 10000:
+            vals = struct.unpack_from(f"<{per + 1}I", self._sector(sec))
+            difat.extend(vals[:per])
+            sec, hops = vals[per], hops + 1
+        fat_secs = difat[:n_fat]            # a sector beyond the end raises: truncated
+        self.fat: list[int] = []
+        for s in fat_secs:
+            self.fat.extend(struct.unpack_from(f"<{self.ss // 4}I", self._sector(s)))
+        self.entries = self._read_dir(dir_start)
+        root = self.entries[0] if self.entries else None
+        self.ministream = self._chain_bytes(root[1], root[2]) if root and root[2] else b""
+        self.minifat: list[int] = []
+        if n_mini_fat:
+            raw = self._chain_bytes(mini_fat_start, n_mini_fat * self.ss)
+            self.minifat = list(struct.unpack_from(f"<{len(raw) // 4}I", raw))
+
+    def _sector(self, n: int) -> bytes:
+        off = (n + 1) * self.ss
+        if off + self.ss > len(self.data):
+            raise OleError("sector beyond end of file")
+        return self.data[off:off + self.ss]
+
+    def _chain(self, start: int, fat: list[int], limit: int):
+        sec, seen = start, 0
+        while sec < len(fat) and sec not in (self.FREE, self.ENDOFCHAIN) and seen < limit:
+            yield sec
+            sec, seen = fat[sec], seen + 1
+
+    def _chain_bytes(self, start: int, size: int) -> bytes:
+        need = -(-size // self.ss)
+        out = b"".join(self._sector(s) for s in self._chain(start, self.fat, need))
+        return out[:size]
+
+    def _read_dir(self, start: int) -> list[tuple[str, int, int, int]]:
+        raw = b"".join(self._sector(s) for s in self._chain(start, self.fat, 4096))
+        entries = []
+        for off in range(0, len(raw) - 127, 128):
+            name_len = struct.unpack_from("<H", raw, off + 0x40)[0]
+            etype = raw[off + 0x42]
+            start_sec = struct.unpack_from("<I", raw, off + 0x74)[0]
+            size = struct.unpack_from("<I", raw, off + 0x78)[0]
+            name = raw[off:off + max(0, min(name_len, 64) - 2)].decode("utf-16-le", "replace")
+            entries.append((name, start_sec, size, etype))
+        return entries
+
+    def streams(self) -> dict[str, tuple[int, int]]:
+        return {name: (start, size) for name, start, size, etype in self.entries if etype == 2}
+
+    def read_head(self, name: str, n: int) -> bytes:
+        start, size = self.streams()[name]
+        n = min(n, size)
+        if size < self.mini_cutoff:
+            out = bytearray()
+            for s in self._chain(start, self.minifat, -(-n // self.mini_ss)):
+                out += self.ministream[s * self.mini_ss:(s + 1) * self.mini_ss]
+            return bytes(out[:n])
+        return self._chain_bytes(start, n)
+
+
+def _sniff_ole(path: Path, size: int) -> Sniffed:
+    data = path.read_bytes()
+    try:
+        ole = Ole(data)
+        streams = ole.streams()
+    except (OleError, struct.error) as exc:
+        return Sniffed("truncated", f"OLE: {exc}", size=size)
+    if "EncryptionInfo" in streams or "EncryptedPackage" in streams:
+        return Sniffed("encrypted", "OOXML in OLE (EncryptionInfo)", size=size)
+    book = "Workbook" if "Workbook" in streams else "Book" if "Book" in streams else None
+    if book is None:
+        if "WordDocument" in streams:
+            return Sniffed("unknown", "Word .doc", size=size)
+        return Sniffed("unknown", "OLE without a workbook", size=size)
+    macros = any(n in ("_VBA_PROJECT", "VBA", "dir") for n, *_ in ole.entries)
+    try:
+        head = ole.read_head(book, 64 * 1024)
+    except (OleError, struct.error) as exc:
+        return Sniffed("truncated", f"OLE: {exc}", size=size)
+    if _biff_filepass(head):
+        return Sniffed("encrypted", "xls (FILEPASS)", size=size)
+    if book == "Book":
+        return Sniffed("xls", "BIFF5", macros=macros, size=size)
+    return Sniffed("xls", "", macros=macros, size=size)
+
+
+def _biff_filepass(stream: bytes) -> bool:
+    """Walk the workbook globals' records: FILEPASS (0x002F) before the first BOUNDSHEET."""
+    off, n = 0, 0
+    while off + 4 <= len(stream) and n < 2000:
+        rtype, rlen = struct.unpack_from("<HH", stream, off)
+        if rtype == 0x002F:
+            return True
+        if rtype in (0x0085, 0x000A) or (rtype == 0x0809 and off > 0):
+            return False
+        off, n = off + 4 + rlen, n + 1
+    return False
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text[:120]

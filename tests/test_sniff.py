@@ -1,0 +1,129 @@
+"""sniff / check_zip as pure-ish functions over small files made on the spot."""
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from processor.intake.sniff import (Limits, Ole, Sniffed, check_zip, findings_for, sniff,
+                                    sniff_findings)
+from processor.model import Source
+from tests.support import corpus
+
+
+def _w(tmp_path: Path, name: str, data: bytes) -> Path:
+    p = tmp_path / name
+    p.write_bytes(data)
+    return p
+
+
+@pytest.mark.parametrize("data, kind, detail", [
+    (b"%PDF-1.7\n...", "pdf", ""), (corpus.tiny_png(), "image", "png"),
+    (b"\xff\xd8\xff\xe0\x00\x10JFIF", "image", "jpeg"), (b"GIF89a\x01\x00", "image", "gif"),
+    (b"<!DOCTYPE html><html><body>", "html", ""), (b"\xef\xbb\xbf  <html lang=vi>", "html", ""),
+    (corpus.MHTML_XLS, "html", "mhtml"), (corpus.SPREADSHEETML_2003, "xml", "spreadsheetml2003"),
+    (b'<?xml version="1.0"?><note/>', "xml", "xml"), (corpus.CSV_TEXT, "csv", ""),
+    (corpus.NOTE_TEXT, "text", ""), ("Bảng điểm".encode("utf-16"), "text", ""),
+    (b"\x00\x01\x02\x03binary", "unknown", ""),
+])
+def test_leading_bytes_not_extension(tmp_path, data, kind, detail):
+    s = sniff(_w(tmp_path, "bang-diem.xlsx", data))
+    assert (s.kind, s.detail) == (kind, detail)
+    assert not s.readable
+
+
+def test_empty(tmp_path):
+    assert sniff(_w(tmp_path, "a.xlsx", b"")).kind == "empty"
+
+
+def test_xlsx_xlsm_ods_zip(tmp_path):
+    good = corpus.make_good_xlsx(tmp_path / "good.xls")          # the name lies the other way
+    assert sniff(good).kind == "xlsx" and sniff(good).readable
+    corpus.add_macros(good, tmp_path / "m.xlsx")
+    s = sniff(tmp_path / "m.xlsx")
+    assert (s.kind, s.macros) == ("xlsm", True)
+    assert [f.code for f in findings_for(s)] == ["I010"]
+    with zipfile.ZipFile(tmp_path / "o.xlsx", "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<x/>")
+    assert sniff(tmp_path / "o.xlsx").kind == "ods"
+    with zipfile.ZipFile(tmp_path / "d.xlsx", "w") as z:
+        z.writestr("word/document.xml", "<x/>")
+    assert (sniff(tmp_path / "d.xlsx").kind, sniff(tmp_path / "d.xlsx").detail) == ("zip", "docx")
+    with zipfile.ZipFile(tmp_path / "b.xlsx", "w") as z:
+        z.writestr("xl/workbook.bin", b"\x00")
+    assert sniff(tmp_path / "b.xlsx").kind == "xlsb"
+
+
+def test_ole_written_by_our_writer_parses(tmp_path):
+    data = corpus.write_ole(None, [("Alpha", b"a" * 5000), ("Workbook", b"b" * 10)])
+    ole = Ole(data)
+    assert set(ole.streams()) == {"Alpha", "Workbook"}
+    assert ole.read_head("Alpha", 6000) == b"a" * 5000
+    assert ole.read_head("Workbook", 3) == b"bbb"
+
+
+def test_ole_kinds(tmp_path):
+    corpus.encrypted_ooxml(tmp_path / "e.xlsx")
+    corpus.biff8_xls(tmp_path / "x.xls")
+    corpus.biff8_xls(tmp_path / "p.xls", filepass=True)
+    corpus.write_ole(tmp_path / "w.xls", [("WordDocument", b"x")])
+    assert sniff(tmp_path / "e.xlsx").kind == "encrypted"
+    assert sniff(tmp_path / "x.xls").kind == "xls" and sniff(tmp_path / "x.xls").readable
+    assert sniff(tmp_path / "p.xls").kind == "encrypted"
+    assert (sniff(tmp_path / "w.xls").kind, sniff(tmp_path / "w.xls").detail) == ("unknown", "Word .doc")
+    bad = _w(tmp_path, "t.xls", (tmp_path / "x.xls").read_bytes()[:700])
+    assert sniff(bad).kind == "truncated"
+
+
+def test_check_zip_limits(tmp_path):
+    good = corpus.make_good_xlsx(tmp_path / "good.xlsx")
+    assert check_zip(good) == []
+    assert check_zip(good, Limits(max_entries=3))[0][0] == "I008"
+    assert check_zip(good, Limits(max_uncompressed_bytes=100))[0][0] == "I008"
+    assert check_zip(good, Limits(max_entry_bytes=100))[0][0] == "I008"
+    assert check_zip(good, Limits(max_ratio=1.0, ratio_floor_bytes=0))[0][0] == "I008"
+    assert check_zip(_w(tmp_path, "x.zip", b"PK\x03\x04 broken"))[0][0] == "I007"
+
+
+def test_ratio_bomb_small_enough_in_total(tmp_path):
+    corpus.zip_bomb(tmp_path / "b.xlsx", size=64 << 20)     # 64 MB < total limit, but 1000:1
+    problems = check_zip(tmp_path / "b.xlsx")
+    assert problems[0][0] == "I008" and "ratio" in problems[0][1]["reason"]
+
+
+def test_too_large(tmp_path):
+    good = corpus.make_good_xlsx(tmp_path / "good.xlsx")
+    s = sniff(good, Limits(max_file_bytes=100))
+    assert s.kind == "xlsx" and not s.readable and s.problems[0][0] == "I009"
+
+
+def test_limits_from_config():
+    assert Limits.from_config({"max_entries": 10}).max_entries == 10
+    assert Limits.from_config(None) == Limits()
+    with pytest.raises(KeyError):
+        Limits.from_config({"max_entires": 10})
+
+
+def _source(path: Path) -> Source:
+    from datetime import datetime
+    src = Source(file=path.name, sha256="", size=path.stat().st_size, received=datetime(2020, 12, 1))
+    src.path = path
+    return src
+
+
+def test_sniff_findings_attachment_vs_renamed(tmp_path):
+    pdf = _w(tmp_path, "minh-chung.pdf", corpus.tiny_pdf())
+    renamed = _w(tmp_path, "bang-diem.xlsx", corpus.tiny_pdf())
+    assert [f.code for f in sniff_findings(_source(pdf))[1]] == ["F004"]
+    kind, found = sniff_findings(_source(renamed))
+    assert kind == "pdf" and [(f.code, f.file) for f in found] == [("I003", "bang-diem.xlsx")]
+    good = corpus.make_good_xlsx(tmp_path / "g.xlsx")
+    assert sniff_findings(_source(good)) == ("xlsx", [])
+
+
+def test_findings_have_messages():
+    for s in (Sniffed("html", "mhtml"), Sniffed("encrypted", "x"), Sniffed("image", "png"),
+              Sniffed("xml", "spreadsheetml2003"), Sniffed("zip", "docx"),
+              Sniffed("xlsx", problems=(("I008", {"reason": "r"}),))):
+        for f in findings_for(s, file="a.xlsx"):
+            assert "{" not in f.message("vi") and "{" not in f.message("en") and f.action("vi")
