@@ -115,7 +115,8 @@ def _positions(groups: list[list[UnitResult]], rec: Recommendations, t: dict, la
             getattr(rec, position).extend(u.code for u in group)
             for u in group:
                 u.position = position
-                u.grounds.append(t["position"].format(place=place))
+                if u.rank != place:   # only worth saying when ineligible units rank above
+                    u.grounds.append(t["position"].format(place=place))
         place += len(group)
 
 

@@ -245,6 +245,7 @@ def parse_block(raw: dict, source: str = "<config>") -> Block:
         if value and value not in unit_codes:
             r.fail(key, f"mã đơn vị '{value}' không có trong [[units]]")
     awards = _parse_awards(r, raw, unit_codes, {s.code for s in sections})
+    _check_intake(r, raw)
 
     if r.problems:
         raise ConfigError(source, r.problems)
@@ -380,6 +381,24 @@ def _parse_awards(r: _Reader, raw: dict, unit_codes: set[str], section_codes: se
                    f"không hiểu tiêu chí phụ {tb!r}; dùng section:<mã nhóm>, bonus, fewer_deductions")
     return AwardRules(flag=flag, merit=merit, exclusions=tuple(exclusions),
                       tie_breakers=tuple(str(t) for t in breakers))
+
+
+def _check_intake(r: _Reader, raw: dict) -> None:
+    from .intake.sniff import Limits
+
+    table = raw.get("intake")
+    if table is None:
+        return
+    if not isinstance(table, dict):
+        r.fail("intake", "cần một bảng [intake]")
+        return
+    try:
+        Limits.from_config(table)
+    except KeyError as exc:
+        known = ", ".join(Limits.__dataclass_fields__)
+        r.fail("intake", f"khóa không biết: {exc.args[0]}; dùng: {known}")
+    except (TypeError, ValueError) as exc:
+        r.fail("intake", str(exc))
 
 
 def _valid_tie_breaker(name: str, section_codes: set[str]) -> bool:

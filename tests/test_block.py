@@ -61,3 +61,13 @@ def test_real_subprocess_broken_config(tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode == 2
     assert "block.year" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_intake_limits_are_checked_at_load(tmp_path):
+    p = broken(tmp_path, ("[awards]", "[intake]\nmax_entires = 10\n\n[awards]"))
+    with pytest.raises(ConfigError) as err:
+        load_block(p)
+    assert err.value.problems[0][0] == "intake" and "max_entires" in err.value.problems[0][1]
+    ok = broken(tmp_path, ("[awards]", "[intake]\nmax_entries = 10\n\n[awards]"))
+    from processor.intake import intake_limits
+    assert intake_limits(load_block(ok)).max_entries == 10

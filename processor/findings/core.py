@@ -28,8 +28,8 @@ define("F004", "ignored-file", "info",
 
 # --- template identity ------------------------------------------------------------------------
 define("M001", "not-a-template", "error",
-       "Bảng tính không phải mẫu chấm điểm của Khối (không có trang {sheet} hoặc bảng tiêu chí).",
-       "The workbook is not the block's scoring template (no {sheet} sheet or criteria table).",
+       "Bảng tính không phải mẫu chấm điểm của Khối (không tìm thấy trang chấm điểm có các mã tiêu chí).",
+       "The workbook is not the block's scoring template (no scoring sheet with the criteria codes).",
        "Dùng đúng tệp mẫu Khối đã gửi, không tạo bảng tính mới.",
        "Use the template the block sent; do not build a new workbook.")
 define("M002", "other-block", "error",

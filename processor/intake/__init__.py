@@ -13,6 +13,7 @@ from ..model import Source, Submission
 from .discover import discover
 from .identify import identify
 from .read import read_submission
+from .sniff import Limits, classify
 
 log = logging.getLogger("thidua.intake")
 
@@ -21,11 +22,16 @@ SPREADSHEET_KINDS = ("xlsx", "xlsm", "xls", "xlsb", "ods")
 
 def intake(inbox: Path, block: Block, log_file: str = "thidua.log") -> tuple[list[Source], list[Submission], list[Finding]]:
     """(every file as a Source, the readable Submissions, findings of files that could not be read)."""
+    from .parallel import ProgressBar, read_all
+
     sources = discover(inbox)
     submissions: list[Submission] = []
     findings: list[Finding] = []
-    for source in sources:
-        sub, file_findings = read_one(source, block, log_file)
+    # a process pool for large batches (same result as the serial loop); a progress bar on a
+    # terminal when it takes more than a moment
+    with ProgressBar(len(sources), label="Đọc tệp") as bar:
+        results = read_all(sources, block, log_file=log_file, progress=bar)
+    for sub, file_findings in results:
         if sub is not None:
             submissions.append(sub)   # its findings travel with it (validate may demote them)
         else:
@@ -36,12 +42,13 @@ def intake(inbox: Path, block: Block, log_file: str = "thidua.log") -> tuple[lis
 def read_one(source: Source, block: Block, log_file: str = "thidua.log") -> tuple[Submission | None, list[Finding]]:
     """Sniff, read and identify one file; never raises."""
     try:
-        kind, early = sniff_source(source)
+        kind, early, notes = classify(source, intake_limits(block))
         source.format = kind if kind in SPREADSHEET_KINDS else None
         if early:
             source.status = "ignored" if all(f.severity == "info" for f in early) else "rejected"
             return None, early
         sub = read_submission(source, block)
+        sub.findings[:0] = notes            # macros (never run), legacy fonts
         unit, signal, id_findings = identify(sub, block)
         sub.findings.extend(id_findings)
         source.unit, source.identity = unit, signal
@@ -54,25 +61,6 @@ def read_one(source: Source, block: Block, log_file: str = "thidua.log") -> tupl
         return None, [finding("F003", file=source.file, detail=type(exc).__name__, log=log_file)]
 
 
-def sniff_source(source: Source) -> tuple[str | None, list[Finding]]:
-    """(kind, findings that stop reading). Content decides, not the extension."""
-    try:
-        from .sniff import sniff_findings
-    except ImportError:
-        return _basic_sniff(source)
-    return sniff_findings(source)
-
-
-def _basic_sniff(source: Source) -> tuple[str | None, list[Finding]]:
-    with open(source.path, "rb") as fh:
-        head = fh.read(8)
-    if head.startswith(b"PK\x03\x04"):
-        suffix = Path(source.file).suffix.lower().lstrip(".")
-        return (suffix if suffix in ("xlsx", "xlsm", "ods", "xlsb") else "xlsx"), []
-    if head.startswith(bytes.fromhex("D0CF11E0A1B11AE1")):
-        return "xls", []
-    if not head:
-        return None, [finding("F001", file=source.file, detail="tệp rỗng")]
-    if source.file.lower().endswith((".txt", ".md", ".pdf", ".png", ".jpg", ".docx", ".doc")):
-        return None, [finding("F004", file=source.file, kind=Path(source.file).suffix)]
-    return None, [finding("F002", file=source.file, kind="không rõ")]
+def intake_limits(block: Block) -> Limits:
+    """Resource limits from block.toml [intake] (validated when the block is loaded)."""
+    return Limits.from_config(block.extra.get("intake"))

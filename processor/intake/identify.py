@@ -7,15 +7,11 @@ import re
 from ..block import Block
 from ..findings import Finding, finding
 from ..model import Submission
-from ..text import normalize_text
+from ..text import fold_name, normalize_text
 
-
-def _fold(text: str) -> str:
-    try:
-        from ..text import fold_name
-    except ImportError:  # basic matching until the tolerant folder exists
-        return normalize_text(text).casefold()
-    return fold_name(text)
+SIGNAL_LABEL = {"meta": "mã đơn vị trong trang _meta", "header": "tên đơn vị ở đầu trang chấm điểm",
+                "filename": "tên tệp", "sender": "địa chỉ thư người gửi"}
+STRONG = ("meta", "header")
 
 
 def signals(sub: Submission, block: Block) -> dict[str, str]:
@@ -25,7 +21,7 @@ def signals(sub: Submission, block: Block) -> dict[str, str]:
     if code and code in block.unit_codes:
         found["meta"] = code
     if sub.header_unit_name:
-        by_name = unit_by_name(block, sub.header_unit_name)
+        by_name = unit_by_name(block, sub.header_unit_name) or unit_by_code_text(block, sub.header_unit_name)
         if by_name:
             found["header"] = by_name
     by_file = unit_by_filename(block, sub.source.file)
@@ -40,32 +36,38 @@ def signals(sub: Submission, block: Block) -> dict[str, str]:
 
 
 def identify(sub: Submission, block: Block) -> tuple[str | None, str | None, list[Finding]]:
-    """(unit code, signal used, findings). The strongest signal wins unless another contradicts it."""
+    """(unit code, signal used, findings). Strong signals (_meta, sheet header) outrank weak ones
+    (file name, sender), but any two signals naming different units stop us: no guessing."""
     file = sub.source.file
     meta_code = (sub.meta.get("unit_code") or "").strip()
     if meta_code and meta_code not in block.unit_codes:
         return None, "meta", [finding("U002", file=file, sheet="_meta", found=meta_code)]
     found = signals(sub, block)
-    strong = [found[s] for s in ("meta", "header") if s in found]
-    if len(set(strong)) > 1:
-        return None, None, [finding("U001", file=file, detail=_disagree(found))]
+    if len(set(found.values())) > 1:
+        return None, None, [finding("U101", file=file, detail=_disagree(found))]
+    notes: list[Finding] = []
     for signal in ("meta", "header", "filename", "sender"):
         if signal in found:
             code = found[signal]
-            others = {s: c for s, c in found.items() if c != code}
-            if others and signal not in ("meta", "header"):
-                return None, None, [finding("U001", file=file, detail=_disagree(found))]
-            return code, signal, []
+            if signal != "meta":
+                notes.append(finding("U102", unit=code, file=file, signal=SIGNAL_LABEL[signal]))
+            notes += _tolerant(sub, block, code)
+            return code, signal, notes
     return None, None, [finding("U001", file=file, detail="không có mã đơn vị trong tệp, tên "
-                                "đơn vị ở đầu trang hoặc tên tệp")]
+                                "đơn vị ở đầu trang, tên tệp hay địa chỉ người gửi khớp với đơn vị nào")]
 
 
 def unit_by_name(block: Block, name: str) -> str | None:
-    key = _fold(name)
+    key = fold_name(name)
     for unit in block.units:
-        if key in {_fold(n) for n in (unit.name, unit.short_name, *unit.aliases) if n}:
+        if key in {fold_name(n) for n in (unit.name, unit.short_name, *unit.aliases) if n}:
             return unit.code
     return None
+
+
+def unit_by_code_text(block: Block, text: str) -> str | None:
+    code = normalize_text(text).upper()
+    return code if code in block.unit_codes else None
 
 
 def unit_by_filename(block: Block, file: str) -> str | None:
@@ -75,7 +77,16 @@ def unit_by_filename(block: Block, file: str) -> str | None:
     return hits[0] if len(hits) == 1 else None
 
 
+def _tolerant(sub: Submission, block: Block, code: str) -> list[Finding]:
+    """A header name that matched only after folding (tone placement, case, spaces) is noted."""
+    name = sub.header_unit_name
+    unit = block.unit(code)
+    if not name or normalize_text(name) in (unit.name, unit.short_name, *unit.aliases):
+        return []
+    if unit_by_name(block, name) != code:
+        return []
+    return [finding("U103", unit=code, file=sub.source.file, sheet=sub.sheet, found=name, expected=unit.name)]
+
+
 def _disagree(found: dict[str, str]) -> str:
-    labels = {"meta": "mã trong mẫu", "header": "tên ở đầu trang", "filename": "tên tệp",
-              "sender": "địa chỉ gửi"}
-    return "các dấu hiệu mâu thuẫn: " + ", ".join(f"{labels[s]} = {c}" for s, c in found.items())
+    return "; ".join(f"{SIGNAL_LABEL[s]}: {c}" for s, c in found.items())

@@ -21,16 +21,38 @@ SCORE_HEADERS = ("điểm tự chấm", "diem tu cham", "self score")
 EVIDENCE_HEADERS = ("minh chứng", "minh chung", "evidence")
 # How far down and right to look for codes: templates are small; a bomb is stopped earlier.
 SCAN_ROWS, SCAN_COLS = 2000, 12
+# Templates repeat the same texts in every file (criteria, headers, _meta keys): each distinct
+# string is normalized / judged once per process (both functions are pure).
+_CACHE_LIMIT = 50_000
+_normalized: dict[str, str] = {}
+_legacy: dict[str, str | None] = {}
+
+
+def _norm(value: str) -> str:
+    """normalize_text(value) for a str, memoized."""
+    out = _normalized.get(value)
+    if out is None:
+        if len(_normalized) >= _CACHE_LIMIT:
+            _normalized.clear()
+        out = _normalized[value] = normalize_text(value)
+    return out
+
+
+def _legacy_of(value: str) -> str | None:
+    try:
+        return _legacy[value]
+    except KeyError:
+        if len(_legacy) >= _CACHE_LIMIT:
+            _legacy.clear()
+        out = _legacy[value] = looks_legacy_vietnamese(value)
+        return out
 
 
 def read_submission(source: Source, block: Block) -> Submission:
     """A readable spreadsheet -> Submission. Raises only on unreadable files (caller reports)."""
     from python_calamine import CalamineWorkbook
 
-    from .sniff import sniff_notes
-
     sub = Submission(source=source)
-    sub.findings.extend(sniff_notes(source))      # macros (never run), legacy fonts
     wb = CalamineWorkbook.from_path(str(source.path))
     names = list(wb.sheet_names)
     meta_rows = _rows(wb, META_SHEET) if META_SHEET in names else []
@@ -61,6 +83,8 @@ def read_submission(source: Source, block: Block) -> Submission:
             evidence=evidence,
             evidence_cell=a1(r, evidence_col) if evidence_col is not None else None)
 
+    _mark_error_cells(sub, source)
+
     total = sub.meta.get("total_cell")
     if total:
         r, c = parse_a1(total)
@@ -73,6 +97,15 @@ def read_submission(source: Source, block: Block) -> Submission:
     else:
         sub.header_unit_name = _header_unit_name(rows)
     return sub
+
+
+def _mark_error_cells(sub: Submission, source: Source) -> None:
+    blank = {cell.cell: cell for cell in sub.cells.values() if cell.raw is None}
+    if blank and source.format in ("xlsx", "xlsm"):
+        from .cell_errors import error_cells
+
+        for ref, error in error_cells(source.path, sub.sheet, set(blank)).items():
+            blank[ref].error = error
 
 
 def parse_meta(rows: list[list]) -> tuple[dict[str, str], list[dict[str, str]]]:
@@ -99,8 +132,8 @@ def legacy_text(rows: list[list], sheet: str, file: str | None = None) -> list:
     normalizing: TCVN3 writes ư as a soft hyphen)."""
     for r, row in enumerate(rows[:SCAN_ROWS]):
         for c, value in enumerate(row[:SCAN_COLS]):
-            if isinstance(value, str):
-                encoding = looks_legacy_vietnamese(value)
+            if value.__class__ is str and value:
+                encoding = _legacy_of(value)
                 if encoding:
                     return [finding("T001", file=file, sheet=sheet, cell=a1(r, c),
                                     encoding=encoding.upper(), sample=normalize_text(value)[:40])]
@@ -112,8 +145,8 @@ def find_codes(rows: list[list], codes: set[str]) -> dict[str, tuple[int, int]]:
     found: dict[str, tuple[int, int]] = {}
     for r, row in enumerate(rows[:SCAN_ROWS]):
         for c, value in enumerate(row[:SCAN_COLS]):
-            if isinstance(value, str):
-                code = normalize_text(value).rstrip(".")
+            if value.__class__ is str and value:
+                code = _norm(value).rstrip(".")
                 if code in codes and code not in found:
                     found[code] = (r, c)
     return found
@@ -200,6 +233,8 @@ def _cell(rows: list[list], r: int, c: int):
 def _text(value) -> str:
     if value is None or value == "":
         return ""
+    if value.__class__ is str:
+        return _norm(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return normalize_text(value)

@@ -89,27 +89,31 @@ _HONEST_SUFFIXES = {
 }
 
 
-def sniff_findings(source, limits: Limits | None = None) -> tuple[str, list]:
-    """For intake: ``(kind, findings that stop the file from being read)`` of a Source.
+def classify(source, limits: Limits | None = None) -> tuple[str, list, list]:
+    """For intake, one sniff: ``(kind, findings that stop the file, notes that do not)``.
 
     Non-spreadsheets named as what they are become an F004 info (ignored attachment); under a
-    spreadsheet's name (or none) they get their precise error. Notes that do not stop reading
-    (macros, legacy fonts) come from :func:`sniff_notes`."""
+    spreadsheet's name (or none) they get their precise error. Notes: macros (info), legacy fonts."""
     from ..findings import finding
     s = sniff(source.path, limits)
+    found = findings_for(s, file=source.file)
+    notes = [f for f in found if f.code not in REFUSING]
     if s.readable:
-        return s.kind, []
+        return s.kind, [], notes
     suffix = Path(source.file).suffix.lower()
     if not s.problems and suffix in _HONEST_SUFFIXES.get(s.kind, ()):
         label = s.kind + (f" ({s.detail})" if s.detail else "")
-        return s.kind, [finding("F004", file=source.file, kind=label)]
-    return s.kind, [f for f in findings_for(s, file=source.file) if f.code in REFUSING]
+        return s.kind, [finding("F004", file=source.file, kind=label)], []
+    return s.kind, [f for f in found if f.code in REFUSING], notes
+
+
+def sniff_findings(source, limits: Limits | None = None) -> tuple[str, list]:
+    kind, stop, _ = classify(source, limits)
+    return kind, stop
 
 
 def sniff_notes(source, limits: Limits | None = None) -> list:
-    """Findings about a readable file that do not stop it: macros (info), legacy fonts."""
-    s = sniff(source.path, limits)
-    return [f for f in findings_for(s, file=source.file) if f.code not in REFUSING]
+    return classify(source, limits)[2]
 
 
 def findings_for(s: Sniffed, *, file: str | None = None, unit: str | None = None) -> list:

@@ -178,6 +178,12 @@ def write_history_sheet(workbook, styles, table: HistoryTable, lang: str = "vi")
                             {"x_offset": 4, "y_offset": 4})
             last_row = chart_row + 2 * CHART_ROWS + 1
     _page(ws, lang, header_row, last_col, last_row)
+    # charts start on a page of their own, one per page, so none is cut by a page break
+    breaks = [chart_row] if rank_chart is not None else []
+    if scores_at is not None and last_row > chart_row + CHART_ROWS:
+        breaks.append(chart_row + CHART_ROWS + 1)
+    if breaks:
+        ws.set_h_pagebreaks(breaks)
     return ws
 
 

@@ -1,0 +1,244 @@
+"""The one catalogue of user-facing labels (workbook, terminal summary), Vietnamese and English.
+
+``label(key, lang, **params)`` returns the text for ``lang`` ("vi" by default, "en" on request),
+with ``{placeholders}`` filled from ``params``. A key missing in English falls back to Vietnamese;
+an unknown key raises ``KeyError`` (a typo must not print a raw key on an official document).
+Other features add their keys with :func:`add_labels` (a key may be defined once).
+"""
+from __future__ import annotations
+
+LANGS = ("vi", "en")
+
+LABELS: dict[str, tuple[str, str]] = {
+    # --- unit status ------------------------------------------------------------------------
+    "status.ok": ("Hợp lệ", "Valid"),
+    "status.invalid": ("Có lỗi", "Invalid"),
+    "status.missing": ("Chưa gửi", "Missing"),
+    "status.excluded": ("Không xét", "Excluded"),
+    # --- positions, awards ------------------------------------------------------------------
+    "position.leader": ("Dẫn đầu", "Leader"),
+    "position.second": ("Xếp thứ nhì", "Second"),
+    "position.third": ("Xếp thứ ba", "Third"),
+    "award.flag": ("Cờ thi đua của UBND tỉnh", "Provincial emulation flag"),
+    "award.merit": ("Bằng khen của Chủ tịch UBND tỉnh", "Certificate of merit of the provincial chairman"),
+    "award.flag.short": ("Cờ thi đua", "Emulation flag"),
+    "award.merit.short": ("Bằng khen", "Certificate of merit"),
+    "undecided": ("Chưa quyết định", "Undecided"),
+    "undecided.for": ("Hội nghị quyết định ({what})", "For the conference to decide ({what})"),
+    "undecided.what.flag": ("Cờ thi đua", "emulation flag"),
+    "undecided.what.merit": ("Bằng khen", "certificate of merit"),
+    "undecided.what.leader": ("vị trí dẫn đầu", "leading place"),
+    "undecided.what.second": ("vị trí thứ nhì", "second place"),
+    "undecided.what.third": ("vị trí thứ ba", "third place"),
+    "tie": ("đồng hạng", "tied"),
+    "eligible.no": ("Không đủ điều kiện", "Not eligible"),
+    # --- source status ----------------------------------------------------------------------
+    "source.used": ("Được sử dụng", "Used"),
+    "source.superseded": ("Bị thay thế", "Superseded"),
+    "source.duplicate": ("Bản trùng", "Duplicate"),
+    "source.rejected": ("Bị loại", "Rejected"),
+    "source.ignored": ("Bỏ qua", "Ignored"),
+    "via.file": ("Tệp", "File"),
+    "via.mail": ("Thư điện tử", "E-mail"),
+    # --- severities -------------------------------------------------------------------------
+    "severity.error": ("Lỗi", "Error"),
+    "severity.warning": ("Cảnh báo", "Warning"),
+    "severity.info": ("Thông tin", "Info"),
+    # --- sheet names (≤ 31 characters, no []:*?/\) ------------------------------------------
+    "sheet.summary": ("Tổng hợp", "Summary"),
+    "sheet.proposals": ("Đề nghị khen thưởng", "Proposals"),
+    "sheet.minutes": ("Biên bản", "Minutes"),
+    "sheet.charts": ("Biểu đồ", "Charts"),
+    "sheet.detail": ("Chi tiết điểm", "Score detail"),
+    "sheet.findings": ("Lỗi và cảnh báo", "Findings"),
+    "sheet.sources": ("Nguồn tệp", "Sources"),
+    # --- file name --------------------------------------------------------------------------
+    "file.result": ("ket-qua-thi-dua-{id}-{year}.xlsx", "result-{id}-{year}.xlsx"),
+    # --- common column headers --------------------------------------------------------------
+    "col.no": ("STT", "No."),
+    "col.rank": ("Hạng", "Rank"),
+    "col.tie": ("Đồng hạng", "Tie"),
+    "col.code": ("Mã", "Code"),
+    "col.unit": ("Đơn vị", "Unit"),
+    "col.base": ("Điểm cơ bản (quy đổi)", "Base (normalized)"),
+    "col.bonus": ("Điểm thưởng", "Bonus"),
+    "col.deduction": ("Điểm trừ", "Deduction"),
+    "col.final": ("Tổng điểm", "Final score"),
+    "col.status": ("Tình trạng hồ sơ", "Status"),
+    "col.position": ("Vị trí", "Position"),
+    "col.award": ("Đề nghị khen thưởng", "Proposed award"),
+    "col.reasons": ("Căn cứ / lý do", "Grounds / reasons"),
+    "col.criterion": ("Tiêu chí", "Criterion"),
+    "col.max": ("Điểm chuẩn", "Max"),
+    "col.severity": ("Mức độ", "Severity"),
+    "col.finding_code": ("Mã lỗi", "Code"),
+    "col.file": ("Tệp", "File"),
+    "col.location": ("Trang!Ô", "Sheet!Cell"),
+    "col.message": ("Nội dung", "Message"),
+    "col.action": ("Cách khắc phục", "What to do"),
+    "col.received": ("Thời điểm nhận", "Received"),
+    "col.via": ("Nhận qua", "Via"),
+    "col.sender": ("Người gửi", "Sender"),
+    "col.format": ("Định dạng", "Format"),
+    "col.sha256": ("Mã băm SHA-256", "SHA-256"),
+    "col.source_status": ("Trạng thái", "Status"),
+    "col.note": ("Ghi chú", "Note"),
+    "col.result": ("Kết quả", "Result"),
+    "col.award_form": ("Hình thức khen thưởng", "Award"),
+    "col.present": ("Có mặt", "Present"),
+    "col.attendee": ("Đại diện dự Hội nghị (họ tên, chức vụ)", "Representative (name, title)"),
+    # --- summary ----------------------------------------------------------------------------
+    "summary.title": ("BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA NĂM {year}",
+                      "EMULATION SCORES AND RANKING {year}"),
+    "summary.counts": ("Đã nhận {received}/{expected} bảng tự chấm điểm của các đơn vị thành viên.",
+                       "Self-scoring sheets received: {received} of {expected} member units."),
+    "summary.provisional": ("KẾT QUẢ TẠM THỜI: còn đơn vị chưa gửi hoặc hồ sơ có lỗi; "
+                            "xem trang \u201c{sheet}\u201d trước khi Hội nghị thông qua.",
+                            "PROVISIONAL RESULT: units missing or submissions with errors; "
+                            "see the \u201c{sheet}\u201d sheet before the conference adopts it."),
+    "summary.recommendations": ("ĐỀ NGHỊ CỦA KHỐI", "THE BLOCK'S PROPOSALS"),
+    "summary.created": ("Lập lúc {created}", "Produced {created}"),
+    "summary.none": ("(không có)", "(none)"),
+    "grounds.default": ("Tổng điểm {score}; xếp hạng {rank}/{ranked}",
+                        "Final score {score}; rank {rank} of {ranked}"),
+    # --- formal documents -------------------------------------------------------------------
+    "doc.nation": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
+    "doc.motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
+    "doc.date": ("{place}, ngày {day} tháng {month} năm {year}", "{place}, {day} {month} {year}"),
+    "doc.date.blank": ("{place}, ngày … tháng … năm …", "{place}, … … …"),
+    "doc.number.proposal": ("Số: …/ĐN-KTĐ", "No.: …"),
+    "doc.number.minutes": ("Số: …/BB-KTĐ", "No.: …"),
+    "doc.chair": ("KHỐI TRƯỞNG", "CHAIR OF THE BLOCK"),
+    "doc.deputy": ("KHỐI PHÓ", "DEPUTY CHAIR"),
+    "doc.secretary": ("THƯ KÝ", "SECRETARY"),
+    "doc.on_behalf": ("TM. KHỐI THI ĐUA", "ON BEHALF OF THE BLOCK"),
+    "doc.sign_hint": ("(Ký, ghi rõ họ tên)", "(Signature, full name)"),
+    "doc.sign_seal_hint": ("(Ký tên, đóng dấu)", "(Signature and seal)"),
+    "doc.recipients": ("Nơi nhận:", "Recipients:"),
+    "doc.recipient.council": ("- Hội đồng TĐKT {province_lower} (Ban TĐKT);",
+                              "- Emulation and Commendation Council of {province};"),
+    "doc.recipient.members": ("- Các đơn vị thành viên Khối;", "- Member units of the block;"),
+    "doc.recipient.archive": ("- Lưu: VT, Khối.", "- Archive."),
+    "proposals.title": ("TỜ TRÌNH", "PROPOSAL"),
+    "proposals.subject": ("Đề nghị tặng Cờ thi đua và Bằng khen của Chủ tịch UBND tỉnh năm {year}",
+                          "Proposal for the emulation flag and certificates of merit, {year}"),
+    "proposals.to": ("Kính gửi: Hội đồng Thi đua - Khen thưởng {province_lower}",
+                     "To: the Emulation and Commendation Council of {province}"),
+    "proposals.body": ("Căn cứ Luật Thi đua, Khen thưởng và các văn bản hướng dẫn thi hành; căn cứ "
+                       "kết quả chấm điểm, xếp hạng thi đua năm {year} của {block} "
+                       "(đã nhận {received}/{expected} bảng tự chấm điểm), {block} kính đề nghị "
+                       "Hội đồng Thi đua - Khen thưởng tỉnh xem xét, trình Chủ tịch UBND tỉnh khen "
+                       "thưởng các đơn vị sau:",
+                       "Under the Law on Emulation and Commendation and its guidance, and on the "
+                       "basis of the {year} scores and ranking of the {block} ({received} of "
+                       "{expected} self-scoring sheets received), the {block} proposes that the "
+                       "council recommend the following units to the chairman of the provincial "
+                       "People's Committee:"),
+    "proposals.undecided": ("Các đơn vị bằng điểm tại ranh giới chỉ tiêu, đề nghị Hội nghị Khối "
+                            "quyết định: {units} ({what}; {reason}).",
+                            "Units tied at a quota boundary, for the conference to decide: {units} "
+                            "({what}; {reason})."),
+    "proposals.closing": ("{block} kính đề nghị Hội đồng Thi đua - Khen thưởng tỉnh xem xét, "
+                          "tổng hợp, trình Chủ tịch UBND tỉnh quyết định./.",
+                          "The {block} respectfully asks the council to consider this proposal./."),
+    "proposals.group": ("{no}. Đề nghị tặng {award} ({count} đơn vị)",
+                        "{no}. Proposed for the {award} (units: {count})"),
+    "proposals.none": ("Không có đơn vị đủ điều kiện đề nghị.", "No unit qualifies for a proposal."),
+    "minutes.title": ("BIÊN BẢN", "MINUTES"),
+    "minutes.subject": ("Hội nghị tổng kết công tác thi đua, khen thưởng năm {year} của {block}",
+                        "Review conference on emulation and commendation {year} of the {block}"),
+    "minutes.time": ("Thời gian: {date}", "Time: {date}"),
+    "minutes.time.blank": ("Thời gian: … giờ …, ngày … tháng … năm …", "Time: …"),
+    "minutes.place": ("Địa điểm: ………………………………………………", "Venue: ……………………………"),
+    "minutes.chaired": ("Chủ trì: {chair} - Khối trưởng năm {year}",
+                        "Chaired by: {chair}, chair of the block in {year}"),
+    "minutes.members": ("Thành phần: đại diện lãnh đạo các đơn vị thành viên Khối "
+                        "({expected} đơn vị):",
+                        "Present: representatives of the member units ({expected} units):"),
+    "minutes.part1": ("I. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA NĂM {year}",
+                      "I. SCORES AND RANKING {year}"),
+    "minutes.part2": ("II. ĐỀ NGHỊ KHEN THƯỞNG", "II. PROPOSED AWARDS"),
+    "minutes.part3": ("III. KHỐI TRƯỞNG, KHỐI PHÓ NĂM {year}", "III. CHAIR AND DEPUTY FOR {year}"),
+    "minutes.next_chair": ("Khối trưởng: {unit}", "Chair: {unit}"),
+    "minutes.next_deputy": ("Khối phó: {unit}", "Deputy: {unit}"),
+    "minutes.decided": ("Hội nghị thống nhất: ……………………………………………………………………",
+                        "The conference agreed: ……………………………………………"),
+    "minutes.closing": ("Hội nghị kết thúc lúc … giờ … cùng ngày. Biên bản đã được đọc lại và "
+                        "các thành viên dự Hội nghị nhất trí thông qua./.",
+                        "The conference closed at … the same day. The minutes were read out and "
+                        "adopted by the members present./."),
+    "blank.fill": ("………………………………………", "……………………"),
+    # --- detail sheet -----------------------------------------------------------------------
+    "detail.title": ("CHI TIẾT ĐIỂM TỰ CHẤM THEO TIÊU CHÍ NĂM {year}",
+                     "SELF SCORES BY CRITERION {year}"),
+    "detail.note": ("Điểm tự chấm của đơn vị; ghi chú trên mỗi ô cho biết nguồn (tệp › trang!ô). "
+                    "Tổng các nhóm và tổng điểm là công thức; KAD: tiêu chí không áp dụng.",
+                    "Units' self scores; the note on each cell gives its source (file › sheet!cell). "
+                    "Subtotals and final scores are formulas; N/A: criterion not applicable."),
+    "detail.na": ("KAD", "N/A"),
+    "detail.subtotal": ("Cộng", "Subtotal"),
+    "detail.base_sum": ("Tổng điểm cơ bản đạt được", "Base points achieved"),
+    "detail.applicable_max": ("Điểm chuẩn áp dụng", "Applicable maximum"),
+    "detail.normalized": ("Điểm cơ bản quy đổi (thang {full})", "Normalized base (out of {full})"),
+    "detail.bonus": ("Điểm thưởng", "Bonus points"),
+    "detail.deduction": ("Điểm trừ", "Deduction"),
+    "detail.final": ("TỔNG ĐIỂM", "FINAL SCORE"),
+    "detail.rank": ("Xếp hạng", "Rank"),
+    "detail.source": ("Nguồn: {where}", "Source: {where}"),
+    "detail.evidence": ("Minh chứng: {text}", "Evidence: {text}"),
+    "detail.file": ("Tệp: {file}", "File: {file}"),
+    # --- findings, sources ------------------------------------------------------------------
+    "findings.title": ("LỖI VÀ CẢNH BÁO TRONG HỒ SƠ CÁC ĐƠN VỊ", "FINDINGS IN THE SUBMISSIONS"),
+    "findings.none": ("Không phát hiện lỗi hoặc cảnh báo nào.", "No findings."),
+    "sources.title": ("DANH SÁCH TỆP ĐÃ NHẬN", "FILES RECEIVED"),
+    # --- charts -----------------------------------------------------------------------------
+    "charts.final": ("Tổng điểm thi đua năm {year}", "Final scores {year}"),
+    "charts.sections": ("Điểm các nhóm tiêu chí theo đơn vị", "Section subtotals per unit"),
+    "charts.legend": ("Màu cột: đỏ - dẫn đầu (Cờ thi đua); xanh lá - Bằng khen; cam - chưa quyết "
+                      "định; xám - các đơn vị khác.",
+                      "Bar colours: red - leader (flag); green - merit; orange - undecided; "
+                      "grey - other units."),
+    "charts.points": ("Điểm", "Points"),
+}
+
+_VI_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+                 "September", "October", "November", "December")
+
+
+def label(key: str, lang: str = "vi", **params) -> str:
+    """The text of ``key`` in ``lang``; placeholders filled from ``params``."""
+    vi, en = LABELS[key]
+    text = en if lang == "en" and en else vi
+    return text.format(**params) if params else text
+
+
+def add_labels(entries: dict[str, tuple[str, str]]) -> None:
+    """Register the labels of a later feature; redefining a key is a programming error."""
+    for key, value in entries.items():
+        if key in LABELS and LABELS[key] != value:
+            raise ValueError(f"label {key!r} defined twice")
+        LABELS[key] = value
+
+
+def format_date(place: str, day, lang: str = "vi") -> str:
+    """The place-and-date line of a formal document, after Decree 30/2020/NĐ-CP.
+
+    Days below 10 and the months January and February take a leading zero
+    ("ngày 04 tháng 01 năm 2021"); without a date the line is left to be filled by hand.
+    """
+    if day is None:
+        return label("doc.date.blank", lang, place=place)
+    if lang == "en":
+        return label("doc.date", lang, place=place, day=day.day,
+                     month=_VI_MONTHS_EN[day.month - 1], year=day.year)
+    dd = f"{day.day:02d}"
+    mm = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return label("doc.date", lang, place=place, day=dd, month=mm, year=day.year)
+
+
+def format_number(value: float | None, lang: str = "vi", decimals: int = 2) -> str:
+    """A score as text inside a sentence: "96,50" in Vietnamese, "96.50" in English."""
+    if value is None:
+        return "—"
+    text = f"{value:.{decimals}f}"
+    return text.replace(".", ",") if lang != "en" else text

@@ -1,0 +1,182 @@
+"""Pieces of a formal Vietnamese administrative document (Decree 30/2020/NĐ-CP) on a worksheet.
+
+A formal sheet uses a grid of six columns (:data:`GRID`): the issuing body sits over the two left
+columns, the national title over the four right ones. Rows are 0-based; every helper returns
+the next free row.
+"""
+from __future__ import annotations
+
+from ..labels import format_date, label
+from .styles import BODY_SIZE, DEFAULT_ROW_PIXELS, TABLE_SIZE, page_setup, put_merged, set_width, text_height
+
+# Column widths (Excel character units): STT, name | score, rank, award, grounds.
+GRID = (5, 33.5, 9, 7, 12, 19)   # about 16.4 cm: printed at 100 %, fonts stay 13–14 pt
+LEFT = (0, 1)
+RIGHT = (2, 5)
+LAST_COL = len(GRID) - 1
+
+
+def width(first: int, last: int) -> float:
+    return sum(GRID[first:last + 1])
+
+
+def set_grid(ws) -> None:
+    for col, w in enumerate(GRID):
+        set_width(ws, col, col, w)
+
+
+def unit_name(block, code: str | None, blank: str = "") -> str:
+    if not code:
+        return blank
+    try:
+        return block.unit(code).name
+    except KeyError:
+        return str(code)
+
+
+def header(ws, styles, block, lang: str, row: int, number_key: str) -> int:
+    """Issuing body (top left), national title and motto (top right), number, place and date."""
+    body = list(block.issuing_body) or [block.name]
+    right = [(label("doc.nation", lang), styles["doc_nation"]),
+             (label("doc.motto", lang), styles["doc_motto"])]
+    lines = max(len(body), len(right))
+    for i in range(lines):
+        ws.set_row(row + i, 19)
+        if i < len(body):
+            fmt = styles["doc_org"] if i == len(body) - 1 else styles["doc_body_org"]
+            text = body[i].upper() if lang != "en" else body[i]
+            ws.set_row(row + i, max(19, text_height(text, width(*LEFT) * 0.9, 12)))
+            put_merged(ws, row + i, LEFT[0], row + i, LEFT[1], text, fmt)
+        if i < len(right):
+            put_merged(ws, row + i, RIGHT[0], row + i, RIGHT[1], right[i][0], right[i][1])
+    row += lines
+    # the short rule under the issuing body (centred under the left block)
+    ws.set_row(row, 11)
+    put_merged(ws, row, LEFT[0], row, LEFT[1], "\u2014" * 8, styles["doc_rule"])
+    row += 1
+    ws.set_row(row, 20)
+    put_merged(ws, row, LEFT[0], row, LEFT[1], label(number_key, lang), styles["doc_number"])
+    put_merged(ws, row, RIGHT[0], row, RIGHT[1],
+               format_date(block.place or block.province, block.meeting_date, lang),
+               styles["doc_date"])
+    return row + 2
+
+
+def title(ws, styles, row: int, text: str, subject: str | None = None) -> int:
+    ws.set_row(row, 22)
+    put_merged(ws, row, 0, row, LAST_COL, text, styles["doc_title"])
+    row += 1
+    if subject:
+        ws.set_row(row, text_height(subject, width(0, LAST_COL) * 0.9, BODY_SIZE))
+        put_merged(ws, row, 0, row, LAST_COL, subject, styles["doc_subject"])
+        row += 1
+    return row + 1
+
+
+def paragraph(ws, styles, row: int, text: str, style: str = "doc_body", first: int = 0,
+              last: int = LAST_COL, indent: bool = True, gap: float = 0) -> int:
+    """A wrapped paragraph over merged columns, its row tall enough for the whole text."""
+    shown = ("\u2003" + text) if indent else text
+    ws.set_row(row, text_height(shown, width(first, last), BODY_SIZE) + gap)
+    put_merged(ws, row, first, row, last, shown, styles[style])
+    return row + 1
+
+
+def signatures(ws, styles, row: int, blocks: list[tuple[int, int, list[str], str, str]]) -> int:
+    """Signature blocks side by side: (first_col, last_col, title lines, hint, name)."""
+    depth = max(len(b[2]) for b in blocks)
+    for first, last, titles, hint, name in blocks:
+        r = row + depth - len(titles)
+        for t in titles:
+            put_merged(ws, r, first, r, last, t, styles["doc_sign_title"])
+            r += 1
+    for r in range(row, row + depth):
+        ws.set_row(r, 19)
+    row += depth
+    ws.set_row(row, 19)
+    for first, last, _, hint, _ in blocks:
+        put_merged(ws, row, first, row, last, hint, styles["doc_sign_hint"])
+    row += 1
+    for r in range(row, row + 3):        # room to sign (about 3 cm)
+        ws.set_row(r, 26)
+    row += 3
+    tallest = 19.0
+    for first, last, _, _, name in blocks:
+        put_merged(ws, row, first, row, last, name, styles["doc_sign_name"])
+        tallest = max(tallest, text_height(name, width(first, last) * 0.85, BODY_SIZE))
+    ws.set_row(row, tallest)
+    return row + 1
+
+
+def recipients(ws, styles, row: int, block, lang: str) -> int:
+    province = block.province or ""
+    lower = province[:1].lower() + province[1:] if province else ""
+    put_merged(ws, row, 0, row, 1, label("doc.recipients", lang), styles["doc_recipients"])
+    row += 1
+    for key in ("doc.recipient.council", "doc.recipient.members", "doc.recipient.archive"):
+        put_merged(ws, row, 0, row, 1, label(key, lang, province=province, province_lower=lower),
+                   styles["doc_recipient"])
+        row += 1
+    return row
+
+
+def table_header(ws, styles, row: int, cells: list[tuple[int, int, str]]) -> int:
+    tallest = 20.0
+    for first, last, text in cells:
+        put_merged(ws, row, first, row, last, text, styles["doc_th"])
+        tallest = max(tallest, text_height(text, width(first, last) * 0.9, TABLE_SIZE))
+    ws.set_row(row, tallest)
+    return row + 1
+
+
+def table_row(ws, styles, row: int, cells: list[tuple[int, int, object, str]]) -> int:
+    tallest = 20.0
+    for first, last, value, style in cells:
+        put_merged(ws, row, first, row, last, value, styles[style])
+        if isinstance(value, str):
+            tallest = max(tallest, text_height(value, width(first, last) * 0.9, TABLE_SIZE))
+    ws.set_row(row, tallest)
+    return row + 1
+
+
+def page(ws, lang: str, last_row: int, keep: tuple[tuple[int, int], ...] = ()) -> None:
+    """Portrait A4 with the decree's margins, one page wide, printing only the document.
+
+    ``keep`` lists row ranges that must not be split across pages (the signature blocks with
+    the paragraph before them): a manual page break goes before such a range when the page it
+    starts on cannot hold it.
+    """
+    page_setup(ws, landscape=False, print_area=(0, 0, last_row, LAST_COL), lang=lang, formal=True)
+    breaks = page_breaks(ws, last_row, keep)
+    if breaks:
+        ws.set_h_pagebreaks(breaks)
+
+
+def _row_height(ws, row: int) -> float:
+    """A row's height in points (XlsxWriter keeps explicit heights in pixels)."""
+    info = getattr(ws, "row_info", {}).get(row)
+    height = getattr(info, "height", None)
+    return float(height) * 0.75 if height is not None else DEFAULT_ROW_PIXELS * 0.75
+
+
+def page_breaks(ws, last_row: int, keep) -> list[int]:
+    """Simulate the pagination of a portrait formal sheet; break before a ``keep`` range that
+    would otherwise be split. Natural breaks are left to the spreadsheet program."""
+    content_pt = sum(int(w * 7 + 0.5) + 5 for w in GRID) * 0.75
+    page_w = (21.0 / 2.54 - 1.18 - 0.59) * 72
+    page_h = (29.7 / 2.54 - 0.79 * 2) * 72
+    scale = min(1.0, page_w / content_pt)
+    avail = (page_h - 30) / scale * 0.97       # LibreOffice keeps room for the footer
+    starts = {first: last for first, last in keep}
+    breaks, used = [], 0.0
+    for row in range(last_row + 1):
+        height = _row_height(ws, row)
+        if row in starts and used > 0:
+            group = sum(_row_height(ws, r) for r in range(row, starts[row] + 1))
+            if used + group > avail and group <= avail:
+                breaks.append(row)
+                used = 0.0
+        if used + height > avail:
+            used = 0.0
+        used += height
+    return breaks

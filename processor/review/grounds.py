@@ -1,0 +1,112 @@
+"""Plain-language grounds (căn cứ) added by the review: verification, cross combination,
+tie-breakers, the rating gate. Vietnamese by default, English on request. Pure functions."""
+from __future__ import annotations
+
+from itertools import groupby
+
+from ..model import UnitResult
+from ._util import fmt_num
+
+TEXT = {
+    "vi": {
+        "verified": "Điểm đã qua thẩm định: {n} tiêu chí được điều chỉnh ({items})",
+        "verified_none": "Điểm tự chấm được giữ nguyên sau thẩm định",
+        "combined": "Điểm cuối cùng = {sw} × điểm {base} {a} + {cw} × điểm chấm chéo {b} ({method}) = {final}",
+        "base_verified": "thẩm định", "base_self": "tự chấm",
+        "no_cross": "Không có điểm chấm chéo; điểm cuối cùng là điểm {base} {a}",
+        "tie_won": "Bằng điểm {score} với {others}; xếp trên theo tiêu chí phụ: {name} ({mine} so với {theirs})",
+        "tie_lost": "Bằng điểm {score} với {others}; xếp dưới theo tiêu chí phụ: {name} ({mine} so với {theirs})",
+        "tie_shared": "Bằng điểm {score} và bằng nhau ở mọi tiêu chí phụ với {others}; đồng hạng",
+        "rating_ok": "Được xếp loại \"{rating}\"",
+        "breaker.bonus": "điểm thưởng", "breaker.fewer_deductions": "ít điểm trừ hơn",
+        "breaker.base": "điểm cơ bản quy đổi", "breaker.votes": "số phiếu suy tôn",
+        "breaker.section": "tổng điểm phần {code}",
+    },
+    "en": {
+        "verified": "Scores verified: {n} criteria adjusted ({items})",
+        "verified_none": "Self scores kept after verification",
+        "combined": "Final score = {sw} × {base} score {a} + {cw} × cross score {b} ({method}) = {final}",
+        "base_verified": "verified", "base_self": "self",
+        "no_cross": "No cross scores; the final score is the {base} score {a}",
+        "tie_won": "Tied at {score} with {others}; placed above on the tie-breaker {name} ({mine} vs {theirs})",
+        "tie_lost": "Tied at {score} with {others}; placed below on the tie-breaker {name} ({mine} vs {theirs})",
+        "tie_shared": "Tied at {score} and equal on every tie-breaker with {others}; the rank is shared",
+        "rating_ok": "Rated \"{rating}\"",
+        "breaker.bonus": "bonus points", "breaker.fewer_deductions": "fewer deductions",
+        "breaker.base": "normalized base score", "breaker.votes": "ballot votes",
+        "breaker.section": "section {code} subtotal",
+    },
+}
+
+
+def _t(lang: str) -> dict:
+    return TEXT["en" if lang == "en" else "vi"]
+
+
+def breaker_name(name: str, lang: str = "vi") -> str:
+    t = _t(lang)
+    if name.startswith("section:"):
+        return t["breaker.section"].format(code=name.split(":", 1)[1])
+    return t.get(f"breaker.{name}", name)
+
+
+def _breaker_value(name: str, value: float, lang: str) -> str:
+    if name == "fewer_deductions":
+        return fmt_num(-value, lang)
+    if name == "votes":
+        return str(int(value))
+    return fmt_num(value, lang)
+
+
+def verification_ground(changes, unit: str, lang: str = "vi") -> str:
+    mine = [c for c in changes if c.unit == unit]
+    t = _t(lang)
+    if not mine:
+        return t["verified_none"]
+    items = ", ".join(f"{c.criterion}: {fmt_num(c.self_score, lang)} → {fmt_num(c.verified, lang)}"
+                      for c in mine)
+    return t["verified"].format(n=len(mine), items=items)
+
+
+def combination_ground(base: float, cross: float | None, final: float | None, weights, method: str,
+                       verified: bool, lang: str = "vi") -> str:
+    from .cross import METHOD_TEXT
+    t = _t(lang)
+    kind = t["base_verified"] if verified else t["base_self"]
+    if cross is None:
+        return t["no_cross"].format(base=kind, a=fmt_num(base, lang))
+    return t["combined"].format(sw=fmt_num(weights.self_weight, lang), cw=fmt_num(weights.cross_weight, lang),
+                                base=kind, a=fmt_num(base, lang), b=fmt_num(cross, lang),
+                                method=METHOD_TEXT[method][1 if lang == "en" else 0],
+                                final=fmt_num(final, lang))
+
+
+def tie_break_grounds(units: list[UnitResult], breakers: tuple[str, ...], lang: str = "vi") -> None:
+    """For units with the same final score: say which tie-breaker put one above another, or that
+    they share the rank. Appends to ``unit.grounds``; order of ``units`` does not matter."""
+    t = _t(lang)
+    scored = sorted((u for u in units if u.final_score is not None and u.rank is not None),
+                    key=lambda u: (-u.final_score, u.rank, u.code))
+    for score, group in groupby(scored, key=lambda u: u.final_score):
+        group = list(group)
+        if len(group) < 2:
+            continue
+        for u in group:
+            others = [o for o in group if o.code != u.code]
+            shared = [o.code for o in others if o.rank == u.rank]
+            if shared:
+                u.grounds.append(t["tie_shared"].format(score=fmt_num(score, lang),
+                                                        others=", ".join(shared)))
+            for o in others:
+                if o.rank == u.rank:
+                    continue
+                for name in breakers:
+                    mine, theirs = u.tie_break_values.get(name), o.tie_break_values.get(name)
+                    if mine is None or theirs is None or mine == theirs:
+                        continue
+                    key = "tie_won" if u.rank < o.rank else "tie_lost"
+                    u.grounds.append(t[key].format(score=fmt_num(score, lang), others=o.code,
+                                                   name=breaker_name(name, lang),
+                                                   mine=_breaker_value(name, mine, lang),
+                                                   theirs=_breaker_value(name, theirs, lang)))
+                    break
