@@ -205,7 +205,11 @@ def load_block(path: str | Path) -> Block:
         raise ConfigError(str(path), [("(tệp)", "tệp không phải UTF-8")]) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(str(path), [("(cú pháp TOML)", str(exc))]) from None
-    return parse_block(raw, source=str(path))
+    block = parse_block(raw, source=str(path))
+    from .review.config import review_config
+
+    review_config(block)          # [review], [cross_scoring], [ballots], ... : ConfigError early
+    return block
 
 
 def parse_block(raw: dict, source: str = "<config>") -> Block:

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from .block import ConfigError, load_block
+from .cli_review import tally_option, verification_option
 
 DEFAULT_CONFIG = "demo/block.toml"
 DEFAULT_INBOX = "demo/inbox"
@@ -110,19 +111,28 @@ def templates(config: str, out: str) -> None:
 @click.option("--created", help="Thời điểm ghi trong tệp kết quả (ISO); mặc định: tệp nhận mới nhất.")
 @click.option("--history-db", type=click.Path(dir_okay=False),
               help="Cơ sở dữ liệu lịch sử của Khối; mặc định OUT/lich-su.sqlite.")
+@verification_option
+@tally_option
 def consolidate(config: str, inbox: str, out: str, json_file: str | None, lang: str, created: str | None,
-                history_db: str | None) -> None:
+                history_db: str | None, verification: str | None, tally: str | None) -> None:
     """Tổng hợp các bảng tự chấm, xếp hạng, đề nghị khen thưởng, ghi bảng kết quả."""
     block = _load(config)
     from .history import HistoryError
     from .pipeline import consolidate as run
-    from .publish import publish
+    from .publish import past_chairs, publish
     from .report.writer import ReportWriteError
     from .summary import render
 
     out_dir = Path(out)
     log_file = _logging(out_dir)
-    result = run(block, _inbox(inbox), lang=lang, created=_created(created), log_file=log_file)
+    try:
+        chairs = past_chairs(out_dir, block, history_db)
+    except HistoryError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_CONFIG)
+    result = run(block, _inbox(inbox), lang=lang, created=_created(created), log_file=log_file,
+                 verification=Path(verification) if verification else None,
+                 tally=Path(tally) if tally else None, history_chairs=chairs)
     click.echo(render(result, lang))
     try:
         done = publish(result, out_dir, lang=lang, json_file=json_file, history_db=history_db)
@@ -130,6 +140,9 @@ def consolidate(config: str, inbox: str, out: str, json_file: str | None, lang: 
         click.echo(str(exc), err=True)
         sys.exit(EXIT_OUTPUT)
     click.echo(("Kết quả: " if lang == "vi" else "Result: ") + str(done.workbook))
+    if done.verification:
+        click.echo(("Bảng thẩm định (để Khối trưởng điền): " if lang == "vi" else "Verification workbook: ")
+                   + str(done.verification))
     if json_file:
         click.echo("JSON: " + json_file)
     sys.exit(EXIT_PROVISIONAL if result.provisional else EXIT_OK)
@@ -164,9 +177,11 @@ def check(config: str, inbox: str, lang: str, feedback_dir: str | None) -> None:
 
 from .cli_collect import collect  # noqa: E402  (feature commands, each in its own module)
 from .cli_history import history  # noqa: E402
+from .cli_review import ballots  # noqa: E402
 
 cli.add_command(collect)
 cli.add_command(history)
+cli.add_command(ballots)
 
 
 if __name__ == "__main__":

@@ -160,6 +160,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "minutes.part2": ("II. ĐỀ NGHỊ KHEN THƯỞNG", "II. PROPOSED AWARDS"),
     "minutes.part3": ("III. KHỐI TRƯỞNG, KHỐI PHÓ NĂM {year}", "III. CHAIR AND DEPUTY FOR {year}"),
     "minutes.next_chair": ("Khối trưởng: {unit}", "Chair: {unit}"),
+    "summary.rotation": ("Khối trưởng, Khối phó năm {year}", "Chair and deputy for {year}"),
     "minutes.next_deputy": ("Khối phó: {unit}", "Deputy: {unit}"),
     "minutes.decided": ("Hội nghị thống nhất: ……………………………………………………………………",
                         "The conference agreed: ……………………………………………"),

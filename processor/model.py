@@ -33,13 +33,15 @@ class Source:
     identity: str | None = None    # which signal named the unit: meta | header | filename | sender
     status: str = "used"           # see SOURCE_STATUSES
     note: str = ""
+    role: str = "submission"       # submission | verification | tally (review workbooks)
     path: Path | None = field(default=None, repr=False, compare=False)  # where it lies; not reported
 
     def to_json(self) -> dict:
         return {"file": self.file, "sha256": self.sha256, "size": self.size,
                 "received": self.received.isoformat(timespec="seconds"),
                 "received_via": self.received_via, "sender": self.sender, "format": self.format,
-                "unit": self.unit, "identity": self.identity, "status": self.status, "note": self.note}
+                "unit": self.unit, "identity": self.identity, "status": self.status, "note": self.note,
+                "role": self.role}
 
 
 @dataclass
@@ -149,6 +151,7 @@ class Result:
     sources: list[Source]
     created: datetime                        # fixed for reproducible output
     provisional: bool = False                # errors or missing units: the conference must know
+    review: Any = None                       # processor.review.data.ReviewData, when a review ran
 
     @property
     def expected(self) -> int:
@@ -176,4 +179,5 @@ class Result:
             "recommendations": self.recommendations.to_json(),
             "findings": [f.to_json(lang) for f in self.findings],
             "sources": [s.to_json() for s in self.sources],
+            "review": None if self.review is None else self.review.to_json(),
         }

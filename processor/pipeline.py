@@ -11,7 +11,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from . import awards, ranking
+from . import ranking
 from .block import Block
 from .findings import Finding
 from .intake import intake
@@ -21,27 +21,52 @@ from .validate import validate
 
 
 def consolidate(block: Block, inbox: Path, *, lang: str = "vi", created: datetime | None = None,
-                log_file: str = "thidua.log") -> Result:
+                log_file: str = "thidua.log", verification: Path | None = None, tally: Path | None = None,
+                history_chairs: dict | None = None) -> Result:
+    """The whole run. ``verification`` / ``tally`` default to the newest such workbook in the inbox."""
     sources, submissions, intake_findings = intake(Path(inbox), block, log_file=log_file)
+    verification = verification or _newest_role(sources, "verification")
+    tally = tally or _newest_role(sources, "tally")
     return consolidate_submissions(block, sources, submissions, intake_findings, lang=lang,
-                                   created=created)
+                                   created=created, verification=verification, tally=tally,
+                                   history_chairs=history_chairs)
 
 
 def consolidate_submissions(block: Block, sources: list[Source], submissions: list[Submission],
                             intake_findings: list[Finding], *, lang: str = "vi",
-                            created: datetime | None = None) -> Result:
+                            created: datetime | None = None, verification=None, tally=None,
+                            history_chairs: dict | None = None) -> Result:
+    from .review.config import review_config
+    from .review.cross import collect_cross
+    from .review.stage import run_review
+
     sheet, findings = validate(block, submissions)
     read_findings = [f for sub in submissions for f in sub.findings]
     findings = _unique(intake_findings + read_findings + findings)
-    units = score_units(block, sheet, findings)
-    rank_units(block, units)
-    recommendations = awards.decide(block, units, lang)
-    units.sort(key=lambda u: (u.rank is None, u.rank or 0, u.code))
+    cfg = review_config(block)
+    collected = None
+    if cfg.cross.enabled:
+        collected, cross_findings = collect_cross(block, submissions, cfg.cross.granularity)
+        findings += cross_findings
+    # verification -> scoring -> cross combination -> ranking -> gates -> awards -> ballots -> rotation
+    out = run_review(block, sheet, findings, verification=verification, tally=tally,
+                     cross_collected=collected, history_chairs=history_chairs, cfg=cfg, lang=lang)
+    findings = _unique(findings + out.findings)
     findings.sort(key=lambda f: f.sort_key())
+    units = out.units
+    units.sort(key=lambda u: (u.rank is None, u.rank or 0, u.code))
     provisional = any(u.status in ("invalid", "missing") for u in units)
-    return Result(block=block, units=units, recommendations=recommendations, findings=findings,
+    return Result(block=block, units=units, recommendations=out.recommendations, findings=findings,
                   sources=sorted(sources, key=lambda s: s.file), created=created or result_time(block, sources),
-                  provisional=provisional)
+                  provisional=provisional, review=out.review)
+
+
+def _newest_role(sources: list[Source], role: str) -> Path | None:
+    """The newest review workbook of a role wins; older ones are marked superseded."""
+    found = sorted((s for s in sources if s.role == role), key=lambda s: (s.received, s.file))
+    for older in found[:-1]:
+        older.status, older.note = "superseded", found[-1].file
+    return found[-1].path if found else None
 
 
 def score_units(block: Block, sheet: ScoreSheet, findings: list[Finding]) -> list[UnitResult]:

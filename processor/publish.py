@@ -20,6 +20,18 @@ class Published:
     json: Path | None = None
     history: Path | None = None
     recorded: bool = False
+    verification: Path | None = None
+
+
+def past_chairs(out_dir: Path, block, history_db: Path | None = None) -> dict:
+    """{year: (chair, deputy)} from the block's history, for the rotation rule; {} when none."""
+    from .history import open_history
+
+    path = Path(history_db) if history_db else Path(out_dir) / HISTORY_FILE
+    if not path.exists():
+        return {}
+    with open_history(path, block) as history:
+        return history.chairs(block.id, canonical=True)
 
 
 def publish(result: Result, out_dir: Path, *, lang: str = "vi", json_file: Path | None = None,
@@ -31,10 +43,23 @@ def publish(result: Result, out_dir: Path, *, lang: str = "vi", json_file: Path 
     out_dir = Path(out_dir)
     history_db = Path(history_db) if history_db else out_dir / HISTORY_FILE
     sheets = list(extra_sheets)
+    verification = None
+    review = result.review
+    if review is not None:
+        from .report.review_sheets import review_sheets
+
+        sheets = list(review_sheets(review)) + sheets
+        if review.config.verification.enabled:
+            from .review.verification import verification_filename, write_verification_workbook
+
+            verification = write_verification_workbook(
+                result.block, result, out_dir / verification_filename(result.block), result.created)
+    rotation = getattr(review, "rotation", None)
     recorded = False
     with open_history(history_db, result.block) as history:
         if not result.provisional:
-            history.record(result)
+            history.record(result, next_chair=getattr(rotation, "chair", None),
+                           next_deputy=getattr(rotation, "deputy", None))
             recorded = True
         table = history.table(result.block.id, lang, block=result.block)
         if table.years:
@@ -43,7 +68,7 @@ def publish(result: Result, out_dir: Path, *, lang: str = "vi", json_file: Path 
     if json_file:
         write_json(result, Path(json_file), lang)
     return Published(workbook=path, json=Path(json_file) if json_file else None, history=history_db,
-                     recorded=recorded)
+                     recorded=recorded, verification=verification)
 
 
 def write_json(result: Result, path: Path, lang: str) -> None:

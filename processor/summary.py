@@ -15,7 +15,8 @@ TEXT = {
            "leader": "dẫn đầu", "second": "thứ nhì", "third": "thứ ba", "flag": "Cờ thi đua",
            "merit": "Bằng khen", "ok": "hợp lệ", "invalid": "có lỗi", "missing": "chưa gửi",
            "excluded": "không xét", "tie": "=", "check_ok": "Không có lỗi.",
-           "files": "Tệp: {n}; dùng {used}, thay thế {superseded}, trùng {duplicate}, loại {rejected}, bỏ qua {ignored}."},
+           "files": "Tệp: {n}; dùng {used}, thay thế {superseded}, trùng {duplicate}, loại {rejected}, bỏ qua {ignored}.",
+           "rotation": "Năm {year}: Khối trưởng {chair}, Khối phó {deputy}."},
     "en": {"title": "{name} — {year}", "rank": "Rank", "unit": "Unit", "score": "Score",
            "status": "Status", "proposal": "Proposal",
            "received": "Received {received}/{expected} units; {errors} errors, {warnings} warnings.",
@@ -24,7 +25,8 @@ TEXT = {
            "leader": "leader", "second": "second", "third": "third", "flag": "emulation flag",
            "merit": "merit", "ok": "valid", "invalid": "errors", "missing": "missing",
            "excluded": "excluded", "tie": "=", "check_ok": "No errors.",
-           "files": "Files: {n}; used {used}, superseded {superseded}, duplicate {duplicate}, rejected {rejected}, ignored {ignored}."},
+           "files": "Files: {n}; used {used}, superseded {superseded}, duplicate {duplicate}, rejected {rejected}, ignored {ignored}.",
+           "rotation": "{year}: chair {chair}, deputy {deputy}."},
 }
 
 
@@ -44,6 +46,10 @@ def render(result: Result, lang: str = "vi") -> str:
     lines.append(counts_line(result, lang))
     for und in result.recommendations.undecided:
         lines.append(t["undecided"].format(what=und.for_, units=", ".join(und.units), reason=und.reason))
+    rotation = getattr(result.review, "rotation", None)
+    if rotation is not None and (rotation.chair or rotation.deputy):
+        lines.append(t["rotation"].format(year=rotation.year, chair=rotation.chair or "—",
+                                          deputy=rotation.deputy or "—"))
     if result.provisional:
         lines.append(t["provisional"])
     return "\n".join(lines)

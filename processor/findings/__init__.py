@@ -108,4 +108,4 @@ def _cell_key(cell: str | None) -> tuple:
 
 
 # Register every concern's codes (import order does not matter; codes are unique).
-from . import core, intake, mail  # noqa: E402,F401
+from . import core, intake, mail, review  # noqa: E402,F401

@@ -18,6 +18,7 @@ from .sniff import Limits, classify
 log = logging.getLogger("thidua.intake")
 
 SPREADSHEET_KINDS = ("xlsx", "xlsm", "xls", "xlsb", "ods")
+REVIEW_ROLES = ("verification", "tally")
 
 
 def intake(inbox: Path, block: Block, log_file: str = "thidua.log") -> tuple[list[Source], list[Submission], list[Finding]]:
@@ -48,6 +49,10 @@ def read_one(source: Source, block: Block, log_file: str = "thidua.log") -> tupl
             source.status = "ignored" if all(f.severity == "info" for f in early) else "rejected"
             return None, early
         sub = read_submission(source, block)
+        if sub.meta.get("kind") in REVIEW_ROLES:
+            # the chair's verification workbook or the tally: inputs of the review, not units
+            source.role = sub.meta["kind"]
+            return None, []
         sub.findings[:0] = notes            # macros (never run), legacy fonts
         unit, signal, id_findings = identify(sub, block)
         sub.findings.extend(id_findings)

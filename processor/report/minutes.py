@@ -14,8 +14,13 @@ from .proposals import proposed_units
 ROTATION_KEYS = {"chair": ("next_chair", "chair"), "deputy": ("next_deputy", "deputy")}
 
 
-def rotation(block) -> dict[str, str]:
-    """Next year's chair and deputy, as unit names (or the text given), from the config."""
+def rotation(block, result=None) -> dict[str, str]:
+    """Next year's chair and deputy, as unit names: the review's rotation rule when it named them,
+    else what the config states (``[rotation] next_chair``/``next_deputy``)."""
+    decided = getattr(getattr(result, "review", None), "rotation", None)
+    if decided is not None and (decided.chair or decided.deputy):
+        return {role: formal.unit_name(block, code) for role, code in
+                (("chair", decided.chair), ("deputy", decided.deputy)) if code}
     raw = block.extra.get("rotation") if isinstance(block.extra, dict) else None
     if not isinstance(raw, dict):
         return {}
@@ -94,7 +99,7 @@ def write(ws, styles, result, lang: str, lay=None) -> None:
         row = formal.paragraph(ws, styles, row, label("minutes.decided", lang), "doc_left")
     row = formal.paragraph(ws, styles, row, label("minutes.part3", lang, year=block.year + 1),
                            "doc_bold", indent=False)
-    rot = rotation(block)
+    rot = rotation(block, result)
     blank = label("blank.fill", lang)
     row = formal.paragraph(ws, styles, row, label("minutes.next_chair", lang,
                                                   unit=rot.get("chair", blank)))

@@ -115,6 +115,18 @@ def _recommendations(ws, styles, result, lang, row) -> int:
         put_merged(ws, row, 4, row, LAST, text, styles["text"])
         ws.set_row(row, max(20, text_height(text, 115)))
         row += 1
+    from .minutes import rotation
+
+    rot = rotation(result.block, result)
+    if rot:
+        title = label("summary.rotation", lang, year=result.block.year + 1)
+        grounds = getattr(getattr(getattr(result, "review", None), "rotation", None), "grounds", None) or []
+        text = "; ".join(label(f"minutes.next_{role}", lang, unit=name) for role, name in rot.items())
+        text += (" (" + "; ".join(grounds) + ")") if grounds else ""
+        put_merged(ws, row, 0, row, 3, title, styles["text_bold"])
+        put_merged(ws, row, 4, row, LAST, text, styles["text"])
+        ws.set_row(row, max(20, text_height(text, 115)))
+        row += 1
     return row
 
 

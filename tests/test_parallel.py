@@ -1,0 +1,147 @@
+"""The process pool gives exactly what the serial loop gives: same order, same submissions,
+same findings, same Source fields (no timing assertions here; see ``make bench``)."""
+from __future__ import annotations
+
+import re
+import shutil
+import tomllib
+import zipfile
+
+import pytest
+
+from processor.block import parse_block
+from processor.intake import intake, read_one
+from processor.intake import parallel
+from processor.intake.discover import discover
+from processor.intake.parallel import ProgressBar, read_all
+
+UNITS = 50
+
+
+@pytest.fixture(scope="module")
+def inbox(tmp_path_factory):
+    """~60 files: 50 filled submissions and the usual mess around them."""
+    from processor.bench import generate
+
+    base = tmp_path_factory.mktemp("parallel")
+    config, inbox = generate(UNITS, base)
+    block = parse_block(tomllib.loads(config.read_text(encoding="utf-8")))
+    first = inbox / "tu-cham-2020-DV00001.xlsx"
+    shutil.copy(first, inbox / "ban sao DV00001.xlsx")                  # a duplicate
+    (inbox / "ghi chu.txt").write_text("Kính gửi Khối", encoding="utf-8")  # an attachment
+    (inbox / "rong.xlsx").write_bytes(b"")                              # empty
+    (inbox / "hong.xlsx").write_bytes(first.read_bytes()[:3000])        # truncated zip
+    (inbox / "trang.xlsx").write_text("<html><body>x</body></html>")    # HTML saved as .xlsx
+    with zipfile.ZipFile(first) as zin, zipfile.ZipFile(inbox / "la.xlsx", "w") as zout:
+        for info in zin.infolist():                                     # a unit not in the block
+            data = zin.read(info.filename).replace(b"DV00001", b"XX99999")
+            zout.writestr(info.filename, data)
+    third = inbox / "tu-cham-2020-DV00003.xlsx"
+    with zipfile.ZipFile(third) as zin, zipfile.ZipFile(inbox / "DV00003 sua.xlsx", "w") as zout:
+        for info in zin.infolist():                                     # a text where a number goes
+            data = zin.read(info.filename)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                data = re.sub(rb'(<c r="D12" s="\d+")><v>[^<]*</v>',
+                              lambda m: m.group(1) + ' t="inlineStr"><is><t>tám</t></is>'.encode(), data)
+            zout.writestr(info.filename, data)
+    return block, inbox
+
+
+def snapshot(results, sources):
+    """Everything the two paths must agree on, as plain data (Finding params included)."""
+    def fs(findings):
+        return [(f.code, f.severity, f.unit, f.file, f.sheet, f.cell, sorted(map(str, f.params.items())))
+                for f in findings]
+
+    out = []
+    for (sub, findings), source in zip(results, sources):
+        out.append((
+            source.to_json(),
+            None if sub is None else (sub.meta, sub.sheet, sub.cells, sub.cached_total, sub.total_cell,
+                                      sub.header_unit_name, sub.source.to_json()),
+            fs(findings),
+        ))
+    return out
+
+
+def test_pool_equals_serial(inbox):
+    block, folder = inbox
+    serial_sources = discover(folder)
+    assert len(serial_sources) >= 55
+    serial = [read_one(s, block) for s in serial_sources]
+    pool_sources = discover(folder)
+    pooled = read_all(pool_sources, block, workers=2, threshold=2)
+    assert snapshot(pooled, pool_sources) == snapshot(serial, serial_sources)
+    # the messy files did what they should, so the comparison covered them
+    codes = {f.code for _, findings in serial for f in findings}
+    assert {"F004", "I002", "I006", "I007", "U002"} <= codes
+    assert any(sub is None for sub, _ in pooled) and any(sub is not None for sub, _ in pooled)
+
+
+def test_pool_keeps_the_parents_objects(inbox):
+    block, folder = inbox
+    sources = discover(folder)
+    pooled = read_all(sources, block, workers=2, threshold=2)
+    for (sub, findings), source in zip(pooled, sources):
+        if sub is not None:
+            assert sub.source is source          # validate settles statuses on these objects
+            assert findings is sub.findings      # as read_one returns them
+
+
+def test_small_batches_stay_serial(inbox, monkeypatch):
+    block, folder = inbox
+    sources = discover(folder)[:5]
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool for five files")
+
+    monkeypatch.setattr(parallel, "_pooled", no_pool)
+    assert len(read_all(sources, block, workers=2)) == 5
+
+
+def test_intake_through_the_pool_equals_serial(inbox, monkeypatch):
+    block, folder = inbox
+    monkeypatch.setattr(parallel, "THRESHOLD", 10**9)
+    serial = intake(folder, block)
+    monkeypatch.setattr(parallel, "THRESHOLD", 2)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    pooled = intake(folder, block)
+    assert [s.to_json() for s in pooled[0]] == [s.to_json() for s in serial[0]]
+    assert [(s.source.file, s.cells, s.findings) for s in pooled[1]] == \
+        [(s.source.file, s.cells, s.findings) for s in serial[1]]
+    assert pooled[2] == serial[2]
+
+
+def test_consolidate_through_the_pool_equals_serial(inbox, monkeypatch):
+    from processor.pipeline import consolidate
+
+    block, folder = inbox
+    monkeypatch.setattr(parallel, "THRESHOLD", 10**9)
+    serial = consolidate(block, folder).to_json()
+    monkeypatch.setattr(parallel, "THRESHOLD", 2)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    pooled = consolidate(block, folder).to_json()
+    assert pooled == serial
+    assert {"S002", "U002", "V106"} & {f["code"] for f in serial["findings"]} >= {"S002", "U002"}
+    assert any(f["code"].startswith("V") and f["file"] == "DV00003 sua.xlsx" for f in serial["findings"])
+
+
+def test_progress_reports_every_file(inbox):
+    block, folder = inbox
+    sources = discover(folder)
+    seen = []
+    read_all(sources, block, workers=2, threshold=2, progress=seen.append)
+    assert sum(seen) == len(sources)
+    seen.clear()
+    read_all(sources[:3], block, progress=seen.append)
+    assert seen == [1, 1, 1]
+
+
+def test_progress_bar_stays_quiet_off_a_terminal(capsys):
+    import io
+
+    stream = io.StringIO()
+    with ProgressBar(100, stream=stream, delay=0) as bar:
+        for _ in range(100):
+            bar(1)
+    assert stream.getvalue() == ""
