@@ -155,8 +155,16 @@ class _Writer:
         }
 
     def write(self) -> None:
+        from .review.config import review_config
+
         guide = self.wb.add_worksheet(INSTRUCTIONS_SHEET)
         sheet = self.wb.add_worksheet(SCORING_SHEET)
+        cross = review_config(self.block).cross
+        self.extra_meta: dict[str, str] = {}
+        if cross.enabled:   # the block scores each other: a sheet where this unit scores the others
+            from .review.cross import write_cross_sheet
+
+            self.extra_meta = write_cross_sheet(self.wb, self.block, self.unit, None, cross.granularity)
         meta = self.wb.add_worksheet(META_SHEET)
         self.rows: list[tuple] = []  # (criterion, input row) for _meta
         keys = self._scoring(sheet)
@@ -352,7 +360,10 @@ class _Writer:
             ws.write_string(r, 0, key)
             if values[key]:
                 ws.write_string(r, 1, values[key])
-        r = len(META_KEYS) + 1
+        for r, (key, value) in enumerate(sorted(self.extra_meta.items()), start=len(META_KEYS)):
+            ws.write_string(r, 0, key)
+            ws.write_string(r, 1, str(value))
+        r = len(META_KEYS) + len(self.extra_meta) + 1
         for col, name in enumerate(META_TABLE_HEADER):
             ws.write_string(r, col, name)
         for crit, row in self.rows:

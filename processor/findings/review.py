@@ -119,7 +119,9 @@ define("R205", "tally-other-block", "error",
        "Use the tally written by the thidua ballots command.")
 define("R206", "tally-unreadable", "error",
        "Không đọc được bảng kiểm phiếu: {detail}.",
-       "The tally cannot be read: {detail}.", "", "")
+       "The tally cannot be read: {detail}.",
+       "Ban kiểm phiếu điền lại bảng kiểm phiếu do công cụ tạo (lệnh thidua ballots), lưu .xlsx.",
+       "The counting committee refills the tally made by `thidua ballots` and saves it as .xlsx.")
 define("R207", "quorum-not-met", "warning",
        "Số phiếu thu về {cast}/{members} chưa đạt tỷ lệ tối thiểu {quorum}; chưa xác định đơn vị dẫn đầu.",
        "{cast} of {members} ballots returned, below the quorum {quorum}; no leader is decided.",
