@@ -120,6 +120,7 @@ class Block:
     secretary: str = ""
     meeting_date: date | None = None
     note: str = ""
+    late_deduction: tuple[str, float] | None = None   # (deduction criterion, points) for late files
     source: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
@@ -251,15 +252,33 @@ def parse_block(raw: dict, source: str = "<config>") -> Block:
     awards = _parse_awards(r, raw, unit_codes, {s.code for s in sections})
     _check_intake(r, raw)
 
+    late = _parse_late(r, b, sections)
     if r.problems:
         raise ConfigError(source, r.problems)
     return Block(
         id=block_id, name=name, year=year, province=province, issuing_body=issuing_body,
         place=place, chair=chair, deputy=deputy, units=tuple(units), sections=tuple(sections),
         awards=awards, deadline=deadline, contact=contact, secretary=secretary,
-        meeting_date=meeting, note=note, source=source,
+        meeting_date=meeting, note=note, source=source, late_deduction=late,
         extra={k: v for k, v in raw.items() if k not in ("block", "units", "sections", "awards")},
     )
+
+
+def _parse_late(r: _Reader, b: dict, sections: list[Section]) -> tuple[str, float] | None:
+    """[block] late_deduction = { criterion = "VIII.2", points = 2 }: applied to a late file."""
+    t = r.get(b, "late_deduction", "block", dict, required=False, default=None)
+    if t is None:
+        return None
+    code = r.get(t, "criterion", "block.late_deduction", str, default="")
+    points = r.get(t, "points", "block.late_deduction", float, default=0.0)
+    crit = next((c for s in sections for c in s.criteria if c.code == code), None)
+    if crit is None or crit.kind != "deduction":
+        r.fail("block.late_deduction.criterion", f"cần mã một tiêu chí điểm trừ, nhận được {code!r}")
+        return None
+    if not 0 < points <= crit.max:
+        r.fail("block.late_deduction.points", f"cần số điểm từ 0 đến {crit.max:g}, nhận được {points}")
+        return None
+    return code, points
 
 
 def _parse_sections(r: _Reader, raw: dict) -> list[Section]:

@@ -30,7 +30,7 @@ def validate(block: Block, submissions: list[Submission]) -> tuple[ScoreSheet, l
         sheet.evidence[unit.code] = evidence
         sheet.cached_totals[unit.code] = sub.cached_total
         findings.extend(check_total(block, unit.code, sub, values))
-        findings.extend(check_deadline(block, sub))
+        findings.extend(check_deadline(block, sub, values))
     return sheet, findings
 
 
@@ -137,12 +137,23 @@ def check_total(block: Block, unit_code: str, sub: Submission, values: dict[str,
                     cell=sub.total_cell, cached=_num(cached), computed=_num(computed))]
 
 
-def check_deadline(block: Block, sub: Submission) -> list[Finding]:
+def check_deadline(block: Block, sub: Submission, values: dict[str, float | None]) -> list[Finding]:
+    """A late file is warned; where the block configures it, its deduction is applied (never
+    less than what the unit deducted itself)."""
     if block.deadline is None or sub.source.received <= block.deadline:
         return []
-    return [finding("S003", unit=sub.source.unit, file=sub.source.file,
-                    received=sub.source.received.strftime("%H:%M %d/%m/%Y"),
-                    deadline=block.deadline.strftime("%H:%M %d/%m/%Y"))]
+    out = [finding("S003", unit=sub.source.unit, file=sub.source.file,
+                   received=sub.source.received.strftime("%H:%M %d/%m/%Y"),
+                   deadline=block.deadline.strftime("%H:%M %d/%m/%Y"))]
+    if block.late_deduction:
+        code, points = block.late_deduction
+        if (values.get(code) or 0.0) < points:
+            values[code] = points
+            cell = sub.cells.get(code)
+            out.append(finding("S004", unit=sub.source.unit, file=sub.source.file,
+                               sheet=cell.sheet if cell else None, cell=cell.cell if cell else None,
+                               criterion=code, points=_num_plain(points)))
+    return out
 
 
 def _as_info(f: Finding) -> Finding:

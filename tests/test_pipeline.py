@@ -131,3 +131,21 @@ def test_not_a_spreadsheet_is_reported_and_the_batch_goes_on(ws):
     assert bad and bad[0].severity == "error"
     assert r.received == 10 and r.recommendations.flag
     assert {s.file: s.status for s in r.sources}["thu.xlsx"] == "rejected"
+
+
+def test_configured_late_deduction_is_applied(tmp_path):
+    from processor.block import load_block
+    from tests.support.workspace import DEMO_CONFIG
+
+    config = tmp_path / "block.toml"
+    config.write_text(DEMO_CONFIG.read_text(encoding="utf-8").replace(
+        'deadline = 2020-12-20T17:00:00', 'deadline = 2020-12-20T17:00:00\n'
+        'late_deduction = { criterion = "VIII.2", points = 1.5 }'), encoding="utf-8")
+    ws = Workspace(tmp_path, load_block(config))
+    ws.submit("SYT", received=datetime(2020, 12, 22, 9))
+    ws.submit("BDT", received=datetime(2020, 12, 19, 9))
+    r = consolidate(ws.block, ws.inbox)
+    assert r.unit("SYT").deduction == 1.5 and r.unit("BDT").deduction == 0
+    assert r.unit("SYT").final_score == r.unit("BDT").final_score - 1.5
+    s004 = [f for f in r.findings if f.code == "S004"]
+    assert len(s004) == 1 and s004[0].unit == "SYT" and s004[0].cell == "D38"

@@ -106,3 +106,7 @@ define("S003", "late-submission", "warning",
        "Tệp nhận lúc {received}, sau hạn {deadline}.",
        "File received at {received}, after the deadline {deadline}.",
        "Lần sau gửi đúng hạn.", "Send on time next time.")
+define("S004", "late-deduction", "warning",
+       "Gửi sau hạn: áp dụng điểm trừ {points} ở tiêu chí {criterion} theo quy định của Khối.",
+       "Sent after the deadline: a deduction of {points} applied at criterion {criterion}, as the block rules.",
+       "", "")
