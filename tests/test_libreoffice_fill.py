@@ -9,6 +9,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+
+from tests.support.meta import meta_of
 import xlsxwriter
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
@@ -62,18 +64,8 @@ def design_final(block, unit: str, scores: dict) -> float:
 
 
 def read_back(path: Path):
+    meta, table = meta_of(path)
     wb = CalamineWorkbook.from_path(str(path))
-    meta_rows = wb.get_sheet_by_name(META_SHEET).to_python(skip_empty_area=False)
-    meta, table, header = {}, [], None
-    for row in meta_rows:
-        row = list(row) + [""] * (6 - len(row))
-        if header is None:
-            if tuple(row[:6]) == META_TABLE_HEADER:
-                header = META_TABLE_HEADER
-            elif row[0] != "":
-                meta[row[0]] = row[1]
-        elif row[0] != "":
-            table.append(dict(zip(header, row)))
     grid = wb.get_sheet_by_name(SCORING_SHEET).to_python(skip_empty_area=False)
     states = {m.name: m.visible for m in wb.sheets_metadata}
     return meta, table, grid, states

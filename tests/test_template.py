@@ -10,6 +10,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+
+from tests.support.meta import calamine_grid, meta_of
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from processor.block import TEMPLATE_VERSION, Criterion, load_block
@@ -34,24 +36,6 @@ def templates(block, tmp_path_factory):
     return {p.stem.rsplit("-", 1)[1]: p for p in write_templates(block, out, CREATED)}
 
 
-def calamine_grid(path: Path, sheet: str) -> list[list]:
-    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-
-
-def meta_of(path: Path) -> tuple[dict, list[dict]]:
-    """Independent reader: calamine, key/value rows then the table under its header row."""
-    rows = calamine_grid(path, META_SHEET)
-    meta, table, header = {}, [], None
-    for row in rows:
-        row = list(row) + [""] * (6 - len(row))
-        if header is None:
-            if tuple(row[:6]) == META_TABLE_HEADER:
-                header = META_TABLE_HEADER
-            elif row[0] != "":
-                meta[row[0]] = row[1]
-        elif row[0] != "":
-            table.append(dict(zip(header, row)))
-    return meta, table
 
 
 def cell_rc(ref: str) -> tuple[int, int]:
