@@ -142,7 +142,7 @@ class Block:
     def unit(self, code: str) -> Unit:
         return self._units_by_code[code]
 
-    @property
+    @cached_property
     def unit_codes(self) -> tuple[str, ...]:
         return tuple(u.code for u in self.units)
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import weakref
 import sqlite3
 import tomllib
 from contextlib import contextmanager
@@ -144,25 +145,52 @@ def canonical_unit(code_or_name: str, block: Block | None) -> str:
     text = normalize_text(code_or_name)
     if block is None or not text:
         return text
-    explicit = history_aliases(block)
+    index = _unit_index(block)
+    explicit = index.explicit
     seen: set[str] = set()
     key = fold(text)
     while True:
-        for u in block.units:
-            if fold(u.code) == key:
-                return u.code
+        if key in index.codes:
+            return index.codes[key]
         target = explicit.get(key)
         if not target or key in seen:
             break
         seen.add(key)
         text, key = target, fold(target)       # follow OLD -> NEWER -> CURRENT chains
-    for u in block.units:
-        if key in (fold(u.name), fold(u.short_name)):
-            return u.code
-    for u in block.units:
-        if key in {fold(a) for a in u.aliases}:
-            return u.code
+    if key in index.names:
+        return index.names[key]
+    if key in index.aliases:
+        return index.aliases[key]
     return text
+
+
+class _UnitIndex:
+    """canonical_unit's lookups, folded once per Block (the first unit in block order wins, as
+    in the scan it replaces): scanning every unit for every outcome made N units O(N²)."""
+
+    def __init__(self, block: Block):
+        self.explicit = history_aliases(block)
+        self.codes: dict[str, str] = {}
+        self.names: dict[str, str] = {}
+        self.aliases: dict[str, str] = {}
+        for u in block.units:
+            self.codes.setdefault(fold(u.code), u.code)
+        for u in block.units:
+            self.names.setdefault(fold(u.name), u.code)
+            self.names.setdefault(fold(u.short_name), u.code)
+        for u in block.units:
+            for a in u.aliases:
+                self.aliases.setdefault(fold(a), u.code)
+
+
+_unit_indexes: "weakref.WeakKeyDictionary[Block, _UnitIndex]" = weakref.WeakKeyDictionary()
+
+
+def _unit_index(block: Block) -> _UnitIndex:
+    index = _unit_indexes.get(block)
+    if index is None:
+        index = _unit_indexes[block] = _UnitIndex(block)
+    return index
 
 
 def _canonical(code: str, name: str, block: Block | None) -> str:

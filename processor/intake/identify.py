@@ -3,6 +3,7 @@ name and the sender's address. When signals disagree we report and do not guess.
 from __future__ import annotations
 
 import re
+import weakref
 
 from ..block import Block
 from ..findings import Finding, finding
@@ -18,7 +19,7 @@ def signals(sub: Submission, block: Block) -> dict[str, str]:
     """signal name -> unit code, for every signal that names a member unit."""
     found: dict[str, str] = {}
     code = (sub.meta.get("unit_code") or "").strip()
-    if code and code in block.unit_codes:
+    if code and code in _index(block).codes:
         found["meta"] = code
     if sub.header_unit_name:
         by_name = unit_by_name(block, sub.header_unit_name) or unit_by_code_text(block, sub.header_unit_name)
@@ -29,9 +30,9 @@ def signals(sub: Submission, block: Block) -> dict[str, str]:
         found["filename"] = by_file
     if sub.source.sender:
         sender = sub.source.sender.strip().lower()
-        for unit in block.units:
-            if sender in unit.emails:
-                found["sender"] = unit.code
+        code = _index(block).emails.get(sender)
+        if code is not None:
+            found["sender"] = code
     return found
 
 
@@ -40,7 +41,7 @@ def identify(sub: Submission, block: Block) -> tuple[str | None, str | None, lis
     (file name, sender), but any two signals naming different units stop us: no guessing."""
     file = sub.source.file
     meta_code = (sub.meta.get("unit_code") or "").strip()
-    if meta_code and meta_code not in block.unit_codes:
+    if meta_code and meta_code not in _index(block).codes:
         return None, "meta", [finding("U002", file=file, sheet="_meta", found=meta_code)]
     found = signals(sub, block)
     if len(set(found.values())) > 1:
@@ -58,23 +59,48 @@ def identify(sub: Submission, block: Block) -> tuple[str | None, str | None, lis
 
 
 def unit_by_name(block: Block, name: str) -> str | None:
-    key = fold_name(name)
-    for unit in block.units:
-        if key in {fold_name(n) for n in (unit.name, unit.short_name, *unit.aliases) if n}:
-            return unit.code
-    return None
+    return _index(block).names.get(fold_name(name))
 
 
 def unit_by_code_text(block: Block, text: str) -> str | None:
     code = normalize_text(text).upper()
-    return code if code in block.unit_codes else None
+    return code if code in _index(block).codes else None
 
 
 def unit_by_filename(block: Block, file: str) -> str | None:
     stem = normalize_text(file.rsplit("/", 1)[-1].rsplit(".", 1)[0]).upper()
     tokens = set(re.split(r"[^0-9A-Z]+", stem))
-    hits = [u.code for u in block.units if u.code.upper() in tokens]
+    by_upper = _index(block).upper_codes
+    hits = [code for token in tokens for code in by_upper.get(token, ())]
     return hits[0] if len(hits) == 1 else None
+
+
+class _Index:
+    """Lookups by code, folded name, upper-cased code and address, built once per Block:
+    identifying each of N files by scanning all N units (folding every name) is O(N²)."""
+
+    def __init__(self, block: Block):
+        self.codes = frozenset(u.code for u in block.units)
+        self.names: dict[str, str] = {}
+        self.upper_codes: dict[str, list[str]] = {}
+        self.emails: dict[str, str] = {}
+        for unit in block.units:
+            for n in (unit.name, unit.short_name, *unit.aliases):
+                if n:
+                    self.names.setdefault(fold_name(n), unit.code)     # the first unit wins
+            self.upper_codes.setdefault(unit.code.upper(), []).append(unit.code)
+            for email in unit.emails:
+                self.emails[email] = unit.code                          # the last unit wins
+
+
+_indexes: "weakref.WeakKeyDictionary[Block, _Index]" = weakref.WeakKeyDictionary()
+
+
+def _index(block: Block) -> _Index:
+    index = _indexes.get(block)
+    if index is None:
+        index = _indexes[block] = _Index(block)
+    return index
 
 
 def _tolerant(sub: Submission, block: Block, code: str) -> list[Finding]:
