@@ -7,6 +7,7 @@ validate judges them.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from ..block import Block
@@ -15,6 +16,7 @@ from ..model import ScoreCell, Source, Submission
 from ..text import looks_legacy_vietnamese, normalize_text
 
 META_SHEET = "_meta"
+META_COLS = 8          # key/value rows use A:B, the criterion table A:F
 SCORING_SHEET = "Tự chấm điểm"
 META_TABLE_HEADER = ("criterion_code", "sheet", "cell")
 SCORE_HEADERS = ("điểm tự chấm", "diem tu cham", "self score")
@@ -66,7 +68,6 @@ def read_submission(source: Source, block: Block) -> Submission:
         return sub
     sub.sheet = sheet
     rows = _rows(wb, sheet)
-    sub.findings.extend(legacy_text(rows, sheet, source.file))
 
     score_col, evidence_col = _columns(table, rows)
     positions = find_codes(rows, {c.code for c in block.criteria})
@@ -84,6 +85,7 @@ def read_submission(source: Source, block: Block) -> Submission:
             evidence_cell=a1(r, evidence_col) if evidence_col is not None else None)
 
     _mark_error_cells(sub, source)
+    sub.findings.extend(legacy_text(rows, sheet, source.file, _typed_cells(sub)))
 
     total = sub.meta.get("total_cell")
     if total:
@@ -97,6 +99,16 @@ def read_submission(source: Source, block: Block) -> Submission:
     else:
         sub.header_unit_name = _header_unit_name(rows)
     return sub
+
+
+def _typed_cells(sub: Submission) -> list[tuple[int, int]] | None:
+    """The cells a unit types into (scores, evidence, its name), when _meta says where they are."""
+    if not sub.meta.get("header_unit_cell"):
+        return None
+    refs = [sub.meta["header_unit_cell"]]
+    for cell in sub.cells.values():
+        refs += [cell.cell] + ([cell.evidence_cell] if cell.evidence_cell else [])
+    return [parse_a1(ref) for ref in refs]
 
 
 def _mark_error_cells(sub: Submission, source: Source) -> None:
@@ -114,7 +126,7 @@ def parse_meta(rows: list[list]) -> tuple[dict[str, str], list[dict[str, str]]]:
     table: list[dict[str, str]] = []
     header: list[str] | None = None
     for row in rows:
-        cells = [_text(v) for v in row]
+        cells = [_text(v) for v in row[:META_COLS]]
         if not any(cells):
             continue
         if header is None and tuple(cells[:3]) == META_TABLE_HEADER:
@@ -127,17 +139,24 @@ def parse_meta(rows: list[list]) -> tuple[dict[str, str], list[dict[str, str]]]:
     return meta, table
 
 
-def legacy_text(rows: list[list], sheet: str, file: str | None = None) -> list:
+def legacy_text(rows: list[list], sheet: str, file: str | None = None,
+                cells: list[tuple[int, int]] | None = None) -> list:
     """One T001 for the first cell whose text reads as TCVN3/VNI mojibake (raw, before
-    normalizing: TCVN3 writes ư as a soft hyphen)."""
-    for r, row in enumerate(rows[:SCAN_ROWS]):
-        for c, value in enumerate(row[:SCAN_COLS]):
-            if value.__class__ is str and value:
-                encoding = _legacy_of(value)
-                if encoding:
-                    return [finding("T001", file=file, sheet=sheet, cell=a1(r, c),
-                                    encoding=encoding.upper(), sample=normalize_text(value)[:40])]
+    normalizing: TCVN3 writes ư as a soft hyphen). ``cells``: only those (the ones a unit types
+    into); by default every cell of the scanned area."""
+    where = cells if cells is not None else (
+        (r, c) for r, row in enumerate(rows[:SCAN_ROWS]) for c in range(min(len(row), SCAN_COLS)))
+    for r, c in where:
+        value = _cell(rows, r, c)
+        if value.__class__ is str and not value.isascii():
+            encoding = _legacy_of(value)
+            if encoding:
+                return [finding("T001", file=file, sheet=sheet, cell=a1(r, c),
+                                encoding=encoding.upper(), sample=normalize_text(value)[:40])]
     return []
+
+
+CODE_MAX_LEN = 24      # a cell longer than this is text, never a criterion code
 
 
 def find_codes(rows: list[list], codes: set[str]) -> dict[str, tuple[int, int]]:
@@ -145,10 +164,11 @@ def find_codes(rows: list[list], codes: set[str]) -> dict[str, tuple[int, int]]:
     found: dict[str, tuple[int, int]] = {}
     for r, row in enumerate(rows[:SCAN_ROWS]):
         for c, value in enumerate(row[:SCAN_COLS]):
-            if value.__class__ is str and value:
-                code = _norm(value).rstrip(".")
-                if code in codes and code not in found:
-                    found[code] = (r, c)
+            if value.__class__ is not str or not value or len(value) > CODE_MAX_LEN:
+                continue
+            code = value if value in codes else _norm(value).rstrip(".")
+            if code in codes and code not in found:
+                found[code] = (r, c)
     return found
 
 
@@ -162,6 +182,7 @@ def a1(row: int, col: int) -> str:
     return f"{letters}{row + 1}"
 
 
+@lru_cache(maxsize=4096)
 def parse_a1(ref: str) -> tuple[int, int]:
     ref = ref.split("!")[-1].replace("$", "").strip().upper()
     letters = "".join(ch for ch in ref if ch.isalpha())
@@ -236,5 +257,5 @@ def _text(value) -> str:
     if value.__class__ is str:
         return _norm(value)
     if isinstance(value, float) and value.is_integer():
-        value = int(value)
+        return str(int(value))
     return normalize_text(value)

@@ -16,7 +16,7 @@ import re
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..findings import intake as _intake_codes  # noqa: F401  (registers the I/V1xx/T/U1xx codes)
@@ -269,36 +269,78 @@ def check_zip(path: Path | str, limits: Limits | None = None,
         if total >= limits.ratio_floor_bytes and total > limits.max_ratio * max(packed, 1):
             return [("I008", {"reason": f"overall ratio {total / max(packed, 1):.0f}:1"})]
         if limits.verify_sizes:
-            for i in infos:
-                if i.filename.endswith((".xml", ".rels", ".bin", ".vml")) and i.file_size >= 0:
-                    problem = _verify_entry(zf, i)
-                    if problem:
-                        return [problem]
+            problem = scan_parts(path, infos).problem
+            if problem:
+                return [problem]
         return []
     finally:
         if own:
             zf.close()
 
 
-def _verify_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, chunk: int = 64 * 1024):
-    """Inflate one entry in bounded chunks; more bytes than declared means a lying header."""
-    seen = 0
-    try:
-        with zf.open(info) as fh:
-            while True:
-                block = fh.read(chunk)
-                if not block:
-                    break
-                seen += len(block)
-                if seen > info.file_size:
-                    return ("I008", {"reason": f"{info.filename}: more data than declared"})
-    except zipfile.BadZipFile as exc:
-        if "CRC" in str(exc):      # zipfile stops at the declared size; the CRC then betrays it
-            return ("I008", {"reason": f"{info.filename}: size or CRC does not match"})
-        return ("I007", {"detail": f"{info.filename}: {_short(exc)}"})
-    except (zlib.error, EOFError, OSError, NotImplementedError, ValueError) as exc:
-        return ("I007", {"detail": f"{info.filename}: {_short(exc)}"})
-    return None
+@dataclass
+class PartScan:
+    problem: tuple[str, dict] | None = None     # I008 lying size, I007 damaged, I012 DTD
+    parts: dict[str, bytes] = field(default_factory=dict)   # small parts kept for later checks
+
+
+KEEP_PARTS = ("[Content_Types].xml", "xl/styles.xml")
+_XML_PART = (".xml", ".rels", ".bin", ".vml")
+# Parts no reader of ours ever inflates (python-calamine reads the workbook, its relations, shared
+# strings, styles and worksheets): a bomb there is never opened, so it costs nothing to skip.
+_UNREAD = ("docProps/", "xl/theme/", "xl/drawings/", "xl/media/", "xl/printerSettings/",
+           "customXml/", "xl/comments", "xl/calcChain.xml")
+
+
+def scan_parts(path, infos, *, entities: bool = False) -> PartScan:
+    """Inflate every XML/binary part once, straight from the file's bytes: more output than the
+    central directory declares is a lying header (I008); a DOCTYPE/ENTITY in an XML part's head
+    is refused (I012). Output is capped at the declared size + 1, so memory stays bounded."""
+    out = PartScan()
+    with open(path, "rb") as fh:
+        data = fh.read()
+    for info in sorted(infos, key=lambda i: i.header_offset):
+        name = info.filename
+        if not name.endswith(_XML_PART) or name.startswith(_UNREAD):
+            continue
+        try:
+            body = _inflate(data, info)
+        except (zlib.error, ValueError, struct.error) as exc:
+            out.problem = ("I007", {"detail": f"{name}: {_short(exc)}"})
+            return out
+        if body is None:
+            out.problem = ("I008", {"reason": f"{name}: more data than declared"})
+            return out
+        if entities and name.endswith((".xml", ".rels")) and _DTD.search(body, 0, 4096):
+            out.problem = ("I012", {"part": name})   # never resolved by us; refused before parsing
+            return out
+        if name in KEEP_PARTS:
+            out.parts[name] = body
+    return out
+
+
+def _inflate(data: bytes, info) -> bytes | None:
+    """The entry's bytes, or None when it inflates to more than its declared size."""
+    start = info.header_offset
+    if data[start:start + 4] != b"PK\x03\x04":
+        raise ValueError("local header missing")
+    name_len, extra_len = struct.unpack_from("<HH", data, start + 26)
+    begin = start + 30 + name_len + extra_len
+    raw = data[begin:begin + info.compress_size]
+    if len(raw) < info.compress_size:
+        raise ValueError("entry cut short")
+    if info.compress_type == zipfile.ZIP_STORED:
+        body = raw
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        inflater = zlib.decompressobj(-15)
+        body = inflater.decompress(raw, info.file_size + 1)
+    else:
+        raise ValueError(f"compression {info.compress_type} not supported")
+    if len(body) > info.file_size:
+        return None
+    if len(body) < info.file_size:
+        raise ValueError("shorter than declared")
+    return body
 
 
 def _sniff_zip(path: Path, limits: Limits, size: int) -> Sniffed:
@@ -308,21 +350,28 @@ def _sniff_zip(path: Path, limits: Limits, size: int) -> Sniffed:
         return Sniffed("truncated", _short(exc), size=size)
     with zf:
         names = set(zf.namelist())
-        kind, detail = _zip_kind(zf, names)
-        problems = check_zip(path, limits, zf)
+        verify, limits = limits.verify_sizes, replace(limits, verify_sizes=False)
+        problems = check_zip(path, limits, zf)          # central directory only
+        scan = PartScan()
+        if not problems and verify:
+            scan = scan_parts(path, zf.infolist(), entities=True)
+            if scan.problem:
+                problems = [scan.problem]
         if problems and problems[0][0] == "I007":
             return Sniffed("truncated", problems[0][1]["detail"], size=size)
+        kind, detail = _zip_kind(zf, names, scan.parts.get("[Content_Types].xml"))
         macros = kind == "xlsm"
         fonts: tuple[str, ...] = ()
         if not problems and kind in ("xlsx", "xlsm"):
-            problems = tuple(_entity_check(zf, names))
-            fonts = _legacy_fonts(zf, names)
+            if not verify:
+                problems = tuple(_entity_check(zf, names))
+            fonts = _legacy_fonts(zf, names, scan.parts.get("xl/styles.xml"))
         if kind == "ods" and not problems and _ods_encrypted(zf, names):
             return Sniffed("encrypted", "ODF", size=size)
         return Sniffed(kind, detail, macros, size, tuple(problems), fonts)
 
 
-def _zip_kind(zf: zipfile.ZipFile, names: set[str]) -> tuple[str, str]:
+def _zip_kind(zf: zipfile.ZipFile, names: set[str], content_types: bytes | None = None) -> tuple[str, str]:
     if "mimetype" in names:
         mime = _read_small(zf, "mimetype", 200).decode("ascii", "replace").strip()
         if mime == "application/vnd.oasis.opendocument.spreadsheet":
@@ -334,7 +383,7 @@ def _zip_kind(zf: zipfile.ZipFile, names: set[str]) -> tuple[str, str]:
                                          for n in names):
         if "xl/vbaProject.bin" in names:
             return "xlsm", ""
-        ct = _read_small(zf, "[Content_Types].xml", 256 * 1024)
+        ct = content_types if content_types is not None else _read_small(zf, "[Content_Types].xml", 256 * 1024)
         if b"macroEnabled" in ct:
             return "xlsm", ""
         return "xlsx", ""
@@ -378,10 +427,10 @@ def _entity_check(zf: zipfile.ZipFile, names: set[str]):
 _FONT = re.compile(rb'<(?:\w+:)?name\s+val="([^"]{1,64})"')
 
 
-def _legacy_fonts(zf: zipfile.ZipFile, names: set[str]) -> tuple[str, ...]:
+def _legacy_fonts(zf: zipfile.ZipFile, names: set[str], styles: bytes | None = None) -> tuple[str, ...]:
     if "xl/styles.xml" not in names:
         return ()
-    data = _read_small(zf, "xl/styles.xml", 4 * 1024 * 1024)
+    data = styles if styles is not None else _read_small(zf, "xl/styles.xml", 4 * 1024 * 1024)
     found = []
     for m in _FONT.finditer(data):
         font = m.group(1).decode("utf-8", "replace")
