@@ -357,7 +357,8 @@ def run_ours(config: Path, inbox: Path, out: Path) -> dict:
 
 
 def run_usual(config: Path, inbox: Path, out: Path) -> dict:
-    """The usual way: read_excel (openpyxl) per file, concat, pivot, the same formula in pandas."""
+    """The usual way: read_excel (openpyxl) per file, concat, pivot, the same formula in pandas,
+    then to_excel of the consolidated table (the usual script's result file)."""
     import pandas as pd
 
     from .block import load_block
@@ -391,6 +392,9 @@ def run_usual(config: Path, inbox: Path, out: Path) -> dict:
     bonus = values[[c for c in codes if kind[c] == "bonus"]].sum(axis=1)
     deduction = values[[c for c in codes if kind[c] == "deduction"]].sum(axis=1)
     final = (base / applicable * block.full_base_max + bonus - deduction).map(excel_round)
+    # the usual script ends by writing the consolidated table (ours writes the full workbook)
+    wide.assign(final=final).sort_values("final", ascending=False).to_excel(
+        out / "tong-hop.xlsx", engine="openpyxl")
     seconds = time.perf_counter() - t0
     (out / "finals.json").write_text(json.dumps({k: float(v) for k, v in final.items()}))
     return {"seconds": seconds, "files": len(files)}

@@ -124,7 +124,7 @@ class Block:
     source: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
-    @property
+    @cached_property
     def criteria(self) -> tuple[Criterion, ...]:
         return tuple(c for s in self.sections for c in s.criteria)
 
@@ -150,7 +150,7 @@ class Block:
     def full_base_max(self) -> float:
         return sum(c.max for c in self.criteria if c.kind == "score")
 
-    @property
+    @cached_property
     def criteria_hash(self) -> str:
         """A fingerprint of what a template asks for: codes, maxima and kinds (not the wording)."""
         rows = [[c.code, c.max, c.kind] for c in self.criteria]

@@ -17,7 +17,10 @@ def excel_round(value: float, digits: int = 2) -> float:
     """ROUND(value, digits) as Excel and LibreOffice compute it: half away from zero on the
     15-significant-digit decimal the spreadsheet shows, not on the binary float."""
     exact = Decimal(format(value, ".15g"))
-    return float(exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+    return float(exact.quantize(_QUANTUM.get(digits) or Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
+_QUANTUM = {d: Decimal(1).scaleb(-d) for d in range(0, 5)}
 
 
 @dataclass

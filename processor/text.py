@@ -6,6 +6,7 @@ turned into plain spaces, so that names and codes compare as a person reads them
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -27,6 +28,7 @@ _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _TOKEN = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
 
 
+@lru_cache(maxsize=8192)
 def fold_name(value) -> str:
     """A matching key for a unit name, tolerant of tone placement, case, spacing and punctuation.
 

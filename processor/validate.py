@@ -7,6 +7,7 @@ from __future__ import annotations
 from .block import TEMPLATE_VERSION, Block, Criterion
 from .findings import Finding, finding
 from .model import ScoreCell, ScoreSheet, Submission
+from .intake.values import parse_score
 from .scoring import unit_final
 
 NOT_APPLICABLE_TEXT = ("không áp dụng", "khong ap dung", "kad", "n/a", "-")
@@ -169,32 +170,10 @@ def _num(x: float) -> str:
 
 def parse_cell(cell: ScoreCell, crit: Criterion, loc: dict) -> tuple[float | None, list[Finding]]:
     """The cell's number, or None with the finding that says why it cannot be used."""
-    try:
-        from .intake.values import parse_score
-    except ImportError:
-        parse_score = None
-    if parse_score is not None:
-        parsed = parse_score(cell.raw, max=crit.max, error=cell.error)
-        problems = [finding(code, criterion=crit.code, max=_num_plain(crit.max), **loc, **params)
-                    for code, params in parsed.findings]
-        return parsed.value, problems
-    raw = cell.raw
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None, [finding("V003", criterion=crit.code, **loc)]
-    if isinstance(raw, bool):
-        return None, [finding("V002", criterion=crit.code, value=raw, **loc)]
-    if isinstance(raw, (int, float)):
-        value = float(raw)
-    else:
-        text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
-        try:
-            value = float(text.replace(",", ".")) if text.count(",") <= 1 else float("nan")
-        except ValueError:
-            return None, [finding("V002", criterion=crit.code, value=raw, **loc)]
-    if not 0 <= value <= crit.max:
-        return None, [finding("V001", criterion=crit.code, value=_num_plain(value),
-                              max=_num_plain(crit.max), **loc)]
-    return value, []
+    parsed = parse_score(cell.raw, max=crit.max, error=cell.error)
+    problems = [finding(code, criterion=crit.code, max=_num_plain(crit.max), **loc, **params)
+                for code, params in parsed.findings]
+    return parsed.value, problems
 
 
 def _num_plain(x: float) -> str:
