@@ -188,6 +188,21 @@ LABELS: dict[str, tuple[str, str]] = {
     "detail.source": ("Nguồn: {where}", "Source: {where}"),
     "detail.evidence": ("Minh chứng: {text}", "Evidence: {text}"),
     "detail.file": ("Tệp: {file}", "File: {file}"),
+    "detail.note.rows": ("Điểm tự chấm của {units} đơn vị, mỗi đơn vị một dòng. Nguồn của mỗi điểm: "
+                         "tệp ở cột \"Tệp nguồn\", trang và ô ghi ở dòng \"Ô nguồn\" ({sheet}) như "
+                         "trong mẫu; ô có ghi chú là điểm lấy từ vị trí khác (ghi chú cho biết tệp › "
+                         "trang!ô). Nội dung tiêu chí: ghi chú ở dòng tiêu đề. Tổng các nhóm và tổng "
+                         "điểm là công thức; KAD: tiêu chí không áp dụng.",
+                         "Self scores of {units} units, one row per unit. Source of each score: the "
+                         "file in the \"Source file\" column, at the sheet and cell given in the "
+                         "\"Source cell\" row ({sheet}) as in the template; a cell with a note was "
+                         "read from another place (the note gives file › sheet!cell). Criterion "
+                         "texts: notes on the header row. Subtotals and final scores are formulas; "
+                         "N/A: criterion not applicable."),
+    "detail.totals": ("Tổng hợp điểm", "Totals"),
+    "detail.max_row": ("Điểm chuẩn", "Maximum"),
+    "detail.cell_row": ("Ô nguồn (theo mẫu)", "Source cell (as in the template)"),
+    "col.source_file": ("Tệp nguồn", "Source file"),
     # --- findings, sources ------------------------------------------------------------------
     "findings.title": ("LỖI VÀ CẢNH BÁO TRONG HỒ SƠ CÁC ĐƠN VỊ", "FINDINGS IN THE SUBMISSIONS"),
     "findings.none": ("Không phát hiện lỗi hoặc cảnh báo nào.", "No findings."),
@@ -200,6 +215,10 @@ LABELS: dict[str, tuple[str, str]] = {
                       "Bar colours: red - leader (flag); green - merit; orange - undecided; "
                       "grey - other units."),
     "charts.points": ("Điểm", "Points"),
+    "charts.top": ("Biểu đồ thể hiện {top} đơn vị dẫn đầu (trong {total} đơn vị có điểm); đầy đủ "
+                   "ở trang Tổng hợp và Chi tiết điểm.",
+                   "The charts show the {top} leading units (of {total} scored units); all units "
+                   "are on the Summary and Score detail sheets."),
 }
 
 _VI_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -1,6 +1,10 @@
 """Biểu đồ: final scores (leader, merit and undecided units in their own colours) and the
 section subtotals per unit as stacked bars, over a small data table of live references to the
 detail sheet. One landscape A4 page.
+
+In the large layout (more than ``detail.LARGE_BLOCK_UNITS`` units) the table and both charts
+show the :data:`CHART_TOP_UNITS` leading units only, and the sheet says so: a bar per unit of a
+thousand-unit block is unreadable, and XlsxWriter warns above 255 points per series.
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ ROLE_COLOR = {"leader": COLOR_LEADER, "merit": COLOR_MERIT, "undecided": COLOR_U
               "other": COLOR_OTHER}
 HEADER_ROW = 2
 PRINT_LAST_COL = 14
+CHART_TOP_UNITS = 30
 
 
 def write(ws, styles, result, lang: str, lay) -> None:
@@ -23,6 +28,10 @@ def write(ws, styles, result, lang: str, lay) -> None:
     block = result.block
     sections = [s for s in block.sections if s.kind == "score"]
     units = [u for u in result.units if (u.code, "final") in lay.cached]
+    legend = label("charts.legend", lang)
+    if lay.by_rows and len(units) > CHART_TOP_UNITS:
+        legend += " " + label("charts.top", lang, top=CHART_TOP_UNITS, total=len(units))
+        units = units[:CHART_TOP_UNITS]          # result.units is in ranking order
     last_col = 2 + len(sections)
     set_width(ws, 0, 0, 22)
     set_width(ws, 1, 1, 10)
@@ -31,8 +40,8 @@ def write(ws, styles, result, lang: str, lay) -> None:
     ws.set_row(0, 22)
     put_merged(ws, 0, 0, 0, max(last_col, PRINT_LAST_COL), label("charts.final", lang, year=block.year),
                styles["title"])
-    put_merged(ws, 1, 0, 1, max(last_col, PRINT_LAST_COL), label("charts.legend", lang), styles["note"])
-    ws.set_row(1, 18)
+    put_merged(ws, 1, 0, 1, max(last_col, PRINT_LAST_COL), legend, styles["note"])
+    ws.set_row(1, 18 if legend == label("charts.legend", lang) else 32)
     ws.set_row(HEADER_ROW, 32)
     put(ws, HEADER_ROW, 0, label("col.unit", lang), styles["header"])
     put(ws, HEADER_ROW, 1, label("col.final", lang), styles["header"])

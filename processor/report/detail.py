@@ -4,6 +4,11 @@ Every score cell carries a note "Nguồn: file › sheet!cell" (and the evidence
 Section subtotals, the base sum, the applicable maximum, the normalized base, bonus, deduction
 and the final score are formulas whose cached values are the tool's own figures, rounded as
 Excel's ROUND does, so that a spreadsheet recalculating them finds exactly the same numbers.
+
+A block of more than :data:`LARGE_BLOCK_UNITS` units (school and district blocks, individual
+civil servants) gets the large layout of :mod:`processor.report.detail_rows` instead: one row per
+unit, the criteria as columns, the source file in a column and the source cells stated once in a
+header row, with comments only on the cells that are not where the template puts them.
 """
 from __future__ import annotations
 
@@ -17,6 +22,11 @@ from .styles import page_setup, put, put_merged, set_width, text_height
 
 HEADER_ROW = 2
 FIRST_UNIT_COL = 3
+LARGE_BLOCK_UNITS = 60
+"""Above this many units the detail sheet lists units as rows (see the module doc). Up to 60
+unit columns still print legibly one page wide in landscape, and 60 units × ~20 comments stay
+cheap; beyond that a column per unit is unreadable and per-cell comments (VML shapes) dominate
+the time and size of the workbook, and Excel's 16,384 columns cap the block size."""
 CODE_W, TEXT_W, MAX_W, UNIT_W = 7, 44, 8, 11.5
 
 
@@ -30,21 +40,37 @@ class DetailLayout:
     criterion_row: dict[str, int] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)  # base_sum, applicable_max, normalized, ...
     cached: dict[tuple[str, str], float | None] = field(default_factory=dict)  # what each holds
+    by_rows: bool = False                             # the large layout: one row per unit
+    unit_row: dict[str, int] = field(default_factory=dict)   # by_rows: unit -> row
+    what_col: dict[str, int] = field(default_factory=dict)   # by_rows: criterion/section/total -> col
 
     def cell(self, unit: str, row: int, absolute: bool = True) -> str:
         return xl_rowcol_to_cell(row, self.col[unit], row_abs=absolute, col_abs=absolute)
 
     def ref(self, unit: str, what: str) -> str:
         """A reference from another sheet: 'Chi tiết điểm'!$D$40."""
-        row = self.rows[what] if what in self.rows else self.section_row[what]
-        return f"{quoted(self.sheet)}!{self.cell(unit, row)}"
+        if self.by_rows:
+            row, col = self.unit_row[unit], self.what_col[what]
+        else:
+            row = self.rows[what] if what in self.rows else self.section_row[what]
+            col = self.col[unit]
+        return f"{quoted(self.sheet)}!{xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)}"
 
     @property
     def last_col(self) -> int:
         return FIRST_UNIT_COL + len(self.units) - 1
 
 
+def large(result) -> bool:
+    """Whether ``result`` gets the large (units as rows) layout."""
+    return len(result.units) > LARGE_BLOCK_UNITS
+
+
 def layout(result, lang: str) -> DetailLayout:
+    if large(result):
+        from .detail_rows import layout as rows_layout
+
+        return rows_layout(result, lang)
     lay = DetailLayout(sheet=sheet_name("detail", lang), units=[u.code for u in result.units])
     for i, code in enumerate(lay.units):
         lay.col[code] = FIRST_UNIT_COL + i
@@ -82,6 +108,11 @@ def _ranges(rows: list[int], col: int) -> list[str]:
 
 
 def write(ws, styles, result, lang: str, lay: DetailLayout) -> None:
+    if lay.by_rows:
+        from .detail_rows import write as rows_write
+
+        rows_write(ws, styles, result, lang, lay)
+        return
     block = result.block
     last = lay.last_col
     set_width(ws, 0, 0, CODE_W)
@@ -296,4 +327,4 @@ def _na(block, code: str) -> frozenset:
         return frozenset()
 
 
-__all__ = ["DetailLayout", "layout", "write"]
+__all__ = ["DetailLayout", "LARGE_BLOCK_UNITS", "large", "layout", "write"]

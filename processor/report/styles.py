@@ -47,6 +47,8 @@ SPECS: dict[str, dict] = {
     "text_center": {**_CELL, "align": "center"},
     "text_bold": {**_CELL, "bold": True},
     "text_small": {**_CELL, "font_size": 10},
+    "text_nowrap": {**_CELL, "text_wrap": False},              # long tables: constant row height
+    "text_small_nowrap": {**_CELL, "font_size": 10, "text_wrap": False},
     "mono": {**_CELL, "font_name": "Courier New", "font_size": 9},
     "int": {**_CELL, "align": "center", "num_format": "0"},
     "score": {**_CELL, "num_format": SCORE_FORMAT, "align": "right"},

@@ -6,7 +6,8 @@ the summary and the matrix can never disagree.
 from __future__ import annotations
 
 from ..labels import format_number, label
-from .common import award_text, grounds_text, position_text, sheet_name, unit_names, undecided_of
+from .common import (award_text, grounds_text, position_text, ranked_count, sheet_name,
+                     unit_names, undecided_of)
 from .styles import page_setup, put, put_merged, set_width, text_height
 
 COLUMNS = (  # key, width
@@ -46,8 +47,9 @@ def write(ws, styles, result, lang: str, lay) -> None:
     ws.set_row(row, 48)
     row += 1
     first = row
+    ranked = ranked_count(result)
     for unit in result.units:
-        row = _unit_row(ws, styles, result, unit, lang, lay, row)
+        row = _unit_row(ws, styles, result, unit, lang, lay, row, ranked)
     last_unit_row = row - 1
     ws.autofilter(header_row, 0, max(last_unit_row, header_row), LAST)
     ws.freeze_panes(header_row + 1, 4)
@@ -64,7 +66,7 @@ def write(ws, styles, result, lang: str, lay) -> None:
                fit_height=1 if len(result.units) <= ONE_PAGE_UNITS else 0)
 
 
-def _unit_row(ws, styles, result, unit, lang, lay, row) -> int:
+def _unit_row(ws, styles, result, unit, lang, lay, row, ranked=None) -> int:
     put(ws, row, 0, unit.rank, styles["int"])
     put(ws, row, 1, label("tie", lang) if unit.tied else "", styles["text_center"])
     put(ws, row, 2, unit.code, styles["text_center"])
@@ -83,7 +85,7 @@ def _unit_row(ws, styles, result, unit, lang, lay, row) -> int:
     put(ws, row, 9, position_text(unit, lang), styles["text_bold"] if unit.position else styles["text"])
     award = award_text(result, unit, lang, short=True)
     put(ws, row, 10, award, styles["text"])
-    reasons = grounds_text(result, unit, lang)
+    reasons = grounds_text(result, unit, lang, ranked)
     put(ws, row, 11, reasons, styles["text_small"])
     ws.set_row(row, max(text_height(unit.name, 28 * 0.95), text_height(reasons, 36 * 0.95, 10),
                         text_height(award, 14 * 0.9), text_height(position_text(unit, lang), 10)))

@@ -18,6 +18,7 @@ from xlsxwriter.exceptions import XlsxWriterException
 from ..labels import label
 from . import charts, detail, minutes, proposals, summary, tables
 from .common import sheet_name
+from .sheet import ReportSheet
 from .styles import DEFAULT_COLUMN_PIXELS, DEFAULT_FORMAT, DEFAULT_ROW_PIXELS, Styles
 
 ExtraSheet = Callable[[object, Styles, object, str], None]
@@ -43,6 +44,9 @@ def report_name(result, lang: str = "vi") -> str:
 def build_workbook(target, result, lang: str = "vi", extra_sheets: Iterable[ExtraSheet] = ()) -> None:
     """Write every sheet into ``target`` (a path or a binary file object)."""
     options = dict(WORKBOOK_OPTIONS)
+    # XlsxWriter adds keys to this dict; a shared one made the second workbook written in a
+    # process differ from the first (styles.xml), so each workbook gets its own copy.
+    options["default_format_properties"] = dict(DEFAULT_FORMAT)
     if not isinstance(target, (str, os.PathLike)):
         options["in_memory"] = True
     workbook = xlsxwriter.Workbook(target, options)
@@ -57,7 +61,7 @@ def build_workbook(target, result, lang: str = "vi", extra_sheets: Iterable[Extr
     })
     workbook.set_calc_mode("auto")
     styles = Styles(workbook)
-    sheets = {key: workbook.add_worksheet(sheet_name(key, lang))
+    sheets = {key: workbook.add_worksheet(sheet_name(key, lang), worksheet_class=ReportSheet)
               for key in ("summary", "proposals", "minutes", "charts", "detail", "findings", "sources")}
     lay = detail.layout(result, lang)
     detail.write(sheets["detail"], styles, result, lang, lay)      # first: others refer to it
