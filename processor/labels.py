@@ -155,6 +155,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "minutes.members": ("Thành phần: đại diện lãnh đạo các đơn vị thành viên Khối "
                         "({expected} đơn vị):",
                         "Present: representatives of the member units ({expected} units):"),
+    "minutes.large": ("Bảng dưới đây gồm các đơn vị được đề nghị khen thưởng hoặc chưa quyết định; "
+                      "kết quả đầy đủ của {count} đơn vị tại trang Tổng hợp.",
+                      "The table lists the units proposed for awards or undecided; the full results of "
+                      "the {count} units are on the Summary sheet."),
     "minutes.part1": ("I. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA NĂM {year}",
                       "I. SCORES AND RANKING {year}"),
     "minutes.part2": ("II. ĐỀ NGHỊ KHEN THƯỞNG", "II. PROPOSED AWARDS"),

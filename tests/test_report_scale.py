@@ -313,3 +313,15 @@ def test_libreoffice_recalculates_the_large_workbook_without_disagreement(tmp_pa
                     if re.match(r"=ROUND\([A-Z]+\d+/[A-Z]+\d+\*", v[0]) and "+" in v[0])
     assert finals == sorted(u.final_score for u in result.units if u.final_score is not None)
     assert len(cells["Tổng hợp"]) == 4 * (N - 1)
+
+
+def test_large_minutes_name_the_proposed_units_not_all_members(book, result):
+    from processor.report.common import sheet_name
+
+    ws = book[sheet_name("minutes", "vi")]
+    texts = [str(c.value) for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    named = {u.code for u in result.units if u.name in texts}
+    proposed = {u.code for u in result.units if u.position or u.award or u.undecided_for}
+    assert proposed and proposed <= named
+    assert len(named) < len(result.units) / 4              # not the whole membership, twice
+    assert any("trang Tổng hợp" in t for t in texts)

@@ -209,6 +209,26 @@ def _data_block(ws, f, table: HistoryTable, title: str, row: int, value, fmt_nam
     return row
 
 
+CHART_TOP_UNITS = 20      # more lines than this make a line chart unreadable
+
+
+def _best_rows(table: HistoryTable, value, reverse: bool) -> set[int]:
+    """Indexes of the rows to chart: all of a small block; else the best-placed in the latest year
+    each unit has a value (place: lower is better; score: higher is better)."""
+    if len(table.rows) <= CHART_TOP_UNITS:
+        return set(range(len(table.rows)))
+    def latest(r):
+        for y in reversed(table.years):
+            v = value(r, y.year)
+            if v is not None:
+                return v
+        return None
+    keyed = [(n, latest(r)) for n, r in enumerate(table.rows)]
+    keyed = [(n, v) for n, v in keyed if v is not None]
+    keyed.sort(key=lambda nv: (nv[1] if reverse else -nv[1], nv[0]))
+    return {n for n, _ in keyed[:CHART_TOP_UNITS]}
+
+
 def _line_chart(workbook, ws, table: HistoryTable, sheet: str, at: int, title: str,
                 x_name: str, y_name: str, value, *, reverse: bool):
     """One series per unit with any value; ``at`` is the data block's heading row."""
@@ -220,9 +240,10 @@ def _line_chart(workbook, ws, table: HistoryTable, sheet: str, at: int, title: s
     chart = workbook.add_chart({"type": "line"})
     values: list[float] = []
     series = 0
+    charted = _best_rows(table, value, reverse)
     for n, r in enumerate(table.rows):
         points = [value(r, y.year) for y in years]
-        if all(p is None for p in points):
+        if all(p is None for p in points) or n not in charted:
             continue
         values += [p for p in points if p is not None]
         data_row = years_row + 1 + n

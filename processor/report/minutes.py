@@ -7,7 +7,7 @@ config has it, else a line to fill in), closing, and the signature blocks.
 from __future__ import annotations
 
 from ..labels import format_date, format_number, label
-from . import formal
+from . import detail, formal
 from .common import award_text, outcome_text, unit_names
 from .proposals import proposed_units
 
@@ -62,19 +62,25 @@ def write(ws, styles, result, lang: str, lay=None) -> None:
              label("minutes.members", lang, expected=result.expected)]
     for text in lines:
         row = formal.paragraph(ws, styles, row, text)
-    row = formal.table_header(ws, styles, row, [
-        (0, 0, label("col.no", lang)), (1, 1, label("col.unit", lang)),
-        (2, 5, label("col.attendee", lang))])
-    for i, unit in enumerate(block.units, 1):
-        row = formal.table_row(ws, styles, row, [(0, 0, i, "doc_td_int"), (1, 1, unit.name, "doc_td"),
-                                                 (2, 5, "", "doc_td")])
+    large = detail.large(result)
+    if not large:   # an attendance list to sign in; a large block keeps it apart from the minutes
+        row = formal.table_header(ws, styles, row, [
+            (0, 0, label("col.no", lang)), (1, 1, label("col.unit", lang)),
+            (2, 5, label("col.attendee", lang))])
+        for i, unit in enumerate(block.units, 1):
+            row = formal.table_row(ws, styles, row, [(0, 0, i, "doc_td_int"), (1, 1, unit.name, "doc_td"),
+                                                     (2, 5, "", "doc_td")])
     row += 1
     row = formal.paragraph(ws, styles, row, label("minutes.part1", lang, year=block.year),
                            "doc_bold", indent=False)
+    shown = result.units
+    if large:       # the proposed and undecided units; the full ranking is on the summary sheet
+        shown = [u for u in result.units if u.position or u.award or u.undecided_for]
+        row = formal.paragraph(ws, styles, row, label("minutes.large", lang, count=len(result.units)))
     row = formal.table_header(ws, styles, row, [
         (0, 0, label("col.rank", lang)), (1, 1, label("col.unit", lang)),
         (2, 2, label("col.final", lang)), (3, 5, label("col.result", lang))])
-    for unit in result.units:
+    for unit in shown:
         rank = unit.rank if unit.rank is not None else "—"
         outcome = outcome_text(result, unit, lang)
         if unit.tied:
