@@ -62,7 +62,7 @@ def publish(result: Result, out_dir: Path, *, lang: str = "vi", json_file: Path 
                            next_deputy=getattr(rotation, "deputy", None))
             recorded = True
         table = history.table(result.block.id, lang, block=result.block)
-        if table.years:
+        if len(table.years) > 1:      # a first year alone would only repeat the summary
             sheets.append(history_sheet(table))
     path = write_report(result, out_dir, lang=lang, extra_sheets=sheets)
     if json_file:

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..block import Block
 from ..findings import Finding, finding
 from ..model import Source, Submission
-from .discover import discover
+from .discover import discover, sha256_of
 from .identify import identify
 from .read import read_submission
 from .sniff import Limits, classify
@@ -25,7 +25,7 @@ def intake(inbox: Path, block: Block, log_file: str = "thidua.log") -> tuple[lis
     """(every file as a Source, the readable Submissions, findings of files that could not be read)."""
     from .parallel import ProgressBar, read_all
 
-    sources = discover(inbox)
+    sources = discover(inbox, hashed=False)
     submissions: list[Submission] = []
     findings: list[Finding] = []
     # a process pool for large batches (same result as the serial loop); a progress bar on a
@@ -41,8 +41,10 @@ def intake(inbox: Path, block: Block, log_file: str = "thidua.log") -> tuple[lis
 
 
 def read_one(source: Source, block: Block, log_file: str = "thidua.log") -> tuple[Submission | None, list[Finding]]:
-    """Sniff, read and identify one file; never raises."""
+    """Hash, sniff, read and identify one file; never raises."""
     try:
+        if not source.sha256:
+            source.sha256 = sha256_of(source.path)
         kind, early, notes = classify(source, intake_limits(block))
         source.format = kind if kind in SPREADSHEET_KINDS else None
         if early:

@@ -16,7 +16,7 @@ from ..text import normalize_text
 OWN_FILE_PREFIX = "_thidua"
 
 
-def discover(inbox: Path) -> list[Source]:
+def discover(inbox: Path, hashed: bool = True) -> list[Source]:
     """Every regular file below ``inbox`` (sorted by name, so the order never depends on the disk)."""
     inbox = Path(inbox)
     manifest = _manifest(inbox)
@@ -24,7 +24,8 @@ def discover(inbox: Path) -> list[Source]:
     for path in sorted(_files(inbox), key=lambda p: p.relative_to(inbox).as_posix()):
         rel = normalize_text(path.relative_to(inbox).as_posix())
         stat = path.stat()
-        source = Source(file=rel, sha256=sha256_of(path), size=stat.st_size,
+        # hashed=False: intake hashes each file where it reads it (in the pool, for large batches)
+        source = Source(file=rel, sha256=sha256_of(path) if hashed else "", size=stat.st_size,
                         received=datetime.fromtimestamp(int(stat.st_mtime)), received_via="file",
                         path=path)
         entry = manifest.get(path.relative_to(inbox).as_posix()) or manifest.get(path.name)

@@ -26,7 +26,7 @@ from ..model import Source, Submission
 THRESHOLD = 64            # files; below this the serial loop is faster than starting a pool
 CHUNKS_PER_WORKER = 8     # enough chunks to balance the load, few enough to keep overhead low
 MAX_CHUNK = 256
-SOURCE_FIELDS = ("format", "unit", "identity", "status", "note", "role")   # what read_one may set
+SOURCE_FIELDS = ("sha256", "format", "unit", "identity", "status", "note", "role")   # what read_one may set
 
 Progress = Callable[[int], None]
 """Called with the number of files just finished (1 in the serial loop, a chunk in the pool)."""

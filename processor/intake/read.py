@@ -58,7 +58,7 @@ def read_submission(source: Source, block: Block) -> Submission:
     wb = CalamineWorkbook.from_path(str(source.path))
     names = list(wb.sheet_names)
     meta_rows = _rows(wb, META_SHEET) if META_SHEET in names else []
-    sub.meta, table = parse_meta(meta_rows)
+    sub.meta, table = parse_meta(meta_rows, table_limit=1)   # rows are found by code, not by _meta
 
     sheet = sub.meta.get("scoring_sheet") or (table[0]["sheet"] if table else None)
     if sheet not in names:
@@ -120,8 +120,9 @@ def _mark_error_cells(sub: Submission, source: Source) -> None:
             blank[ref].error = error
 
 
-def parse_meta(rows: list[list]) -> tuple[dict[str, str], list[dict[str, str]]]:
-    """Key/value rows in A/B, then a table whose header row starts with criterion_code."""
+def parse_meta(rows: list[list], table_limit: int | None = None) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """Key/value rows in A/B, then a table whose header row starts with criterion_code
+    (its first ``table_limit`` rows only, when given: intake needs the columns, not every row)."""
     meta: dict[str, str] = {}
     table: list[dict[str, str]] = []
     header: list[str] | None = None
@@ -134,6 +135,8 @@ def parse_meta(rows: list[list]) -> tuple[dict[str, str], list[dict[str, str]]]:
             continue
         if header is not None:
             table.append(dict(zip(header, cells)))
+            if table_limit is not None and len(table) >= table_limit:
+                break
         elif cells[0]:
             meta[cells[0]] = cells[1] if len(cells) > 1 else ""
     return meta, table
@@ -172,6 +175,7 @@ def find_codes(rows: list[list], codes: set[str]) -> dict[str, tuple[int, int]]:
     return found
 
 
+@lru_cache(maxsize=16384)
 def a1(row: int, col: int) -> str:
     """0-based (row, col) -> 'D12'."""
     letters = ""
