@@ -99,3 +99,14 @@ def chart_role(result, unit) -> str:
     if undecided_of(result, unit.code) is not None or unit.undecided_for:
         return "undecided"
     return "other"
+
+
+def runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Contiguous runs of row numbers as (first, last)."""
+    out: list[tuple[int, int]] = []
+    for r in sorted(rows):
+        if out and r == out[-1][1] + 1:
+            out[-1] = (out[-1][0], r)
+        else:
+            out.append((r, r))
+    return out

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from ..labels import label
-from .common import quoted, round2, sheet_name
+from .common import quoted, round2, runs as _runs, sheet_name
 from .styles import page_setup, put, put_merged, set_width, text_height
 
 HEADER_ROW = 2
@@ -86,16 +86,6 @@ def layout(result, lang: str) -> DetailLayout:
         row += 1
     return lay
 
-
-def _runs(rows: list[int]) -> list[tuple[int, int]]:
-    """Contiguous runs of row numbers as (first, last)."""
-    out: list[tuple[int, int]] = []
-    for r in sorted(rows):
-        if out and r == out[-1][1] + 1:
-            out[-1] = (out[-1][0], r)
-        else:
-            out.append((r, r))
-    return out
 
 
 def _ranges(rows: list[int], col: int) -> list[str]:

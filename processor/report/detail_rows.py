@@ -21,7 +21,7 @@ from collections import Counter
 from xlsxwriter.utility import xl_col_to_name
 
 from ..labels import label
-from .common import round2, sheet_name
+from .common import round2, runs as _runs, sheet_name
 from .detail import DetailLayout, _has_scores, _na
 from .styles import page_setup, put, put_merged, set_width, text_height
 
@@ -299,15 +299,6 @@ def _moved_comment(ws, row, col, where, evidence, lang) -> None:
         lines.append(label("detail.evidence", lang, text=evidence))
     ws.write_comment(row, col, "\n".join(lines), COMMENT)
 
-
-def _runs(cols: list[int]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for c in sorted(cols):
-        if out and c == out[-1][1] + 1:
-            out[-1] = (out[-1][0], c)
-        else:
-            out.append((c, c))
-    return out
 
 
 def _conditional(ws, styles, block, wc, last_row) -> None:
