@@ -48,8 +48,10 @@ def render(result: Result, lang: str = "vi") -> str:
         lines.append(t["undecided"].format(what=und.for_, units=", ".join(und.units), reason=und.reason))
     rotation = getattr(result.review, "rotation", None)
     if rotation is not None and (rotation.chair or rotation.deputy):
-        lines.append(t["rotation"].format(year=rotation.year, chair=rotation.chair or "—",
-                                          deputy=rotation.deputy or "—"))
+        def name(code):
+            return b.unit(code).short_name if code in b.unit_codes else (code or "—")
+        lines.append(t["rotation"].format(year=rotation.year, chair=name(rotation.chair),
+                                          deputy=name(rotation.deputy)))
     if result.provisional:
         lines.append(t["provisional"])
     return "\n".join(lines)

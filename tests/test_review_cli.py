@@ -25,7 +25,7 @@ def test_verification_round_trip_changes_the_ranking(tmp_path):
     assert data["recommendations"]["leader"] == ["SKHCN"]
     # next year's chair follows SYT in the rotation order; this year's leader becomes deputy
     assert data["review"]["rotation"]["chair"] == "SLDTBXH" and data["review"]["rotation"]["deputy"] == "SKHCN"
-    assert "Khối trưởng SLDTBXH" in first.output
+    assert "Khối trưởng Sở LĐ-TB&XH" in first.output
 
     verification = next(ws.out.glob("tham-dinh-*.xlsx"))
     wb = openpyxl.load_workbook(verification)
