@@ -430,9 +430,22 @@ except Exception:
 _LO_FILTERS = {"xlsx": "Calc MS Excel 2007 XML", "xls": "MS Excel 97", "ods": "calc8"}
 
 
-def save_with_libreoffice(src: Path, dst: Path, fmt: str, password: str = "") -> Path:
+def save_with_libreoffice(src: Path, dst: Path, fmt: str, password: str = "", attempts: int = 2) -> Path:
     """Open ``src`` in a private headless LibreOffice and store it as ``fmt`` (xlsx | xls | ods),
-    optionally with an opening password (what a unit does with 'Save with password')."""
+    optionally with an opening password (what a unit does with 'Save with password').
+
+    A cold headless start now and then exits without storing and without a word (seen once in a
+    full CI run, never alone): one more attempt on a fresh profile and process, then fail loudly."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return _save_once(src, dst, fmt, password)
+        except RuntimeError:
+            if attempt == attempts:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _save_once(src: Path, dst: Path, fmt: str, password: str) -> Path:
     import os
     import subprocess
     import tempfile
@@ -461,7 +474,8 @@ def save_with_libreoffice(src: Path, dst: Path, fmt: str, password: str = "") ->
             done = lo._run([lo.uno_python(), str(script), pipe, str(work), str(dst),
                             _LO_FILTERS[fmt], password], lo.UNO_TIMEOUT)
             if done.returncode != 0 or not dst.exists():
-                raise RuntimeError(f"LibreOffice could not save {dst}: {done.stderr}")
+                raise RuntimeError(f"LibreOffice could not save {dst} (exit {done.returncode}): "
+                                   f"{done.stderr}{done.stdout}")
             try:
                 office.wait(timeout=20)
             except subprocess.TimeoutExpired:
