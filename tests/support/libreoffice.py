@@ -130,8 +130,19 @@ def convert(src: Path, fmt: str, outdir: Path) -> Path:
     return target
 
 
-def _uno_job(job: dict) -> dict:
-    """Start a private headless soffice on a fresh pipe, run the UNO script on it, stop it."""
+def _uno_job(job: dict, attempts: int = 2) -> dict:
+    """Start a private headless soffice on a fresh pipe, run the UNO script on it, stop it.
+    A cold headless start now and then exits without a result: one more try, then fail."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return _uno_job_once(job)
+        except RuntimeError:
+            if attempt == attempts:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _uno_job_once(job: dict) -> dict:
     exe = soffice_path()
     if exe is None:
         raise RuntimeError("soffice not found")
