@@ -132,18 +132,11 @@ def _flag(block: Block, groups, rec: Recommendations, t: dict, lang: str) -> lis
                 u.reasons.append(t["below_flag"].format(min=fmt_score(rule.min_score, lang)))
             break
         if len(group) <= slots:
-            for u in group:
-                u.award = "flag"
-                u.grounds.append(t["flag"].format(min=fmt_score(rule.min_score, lang)))
-                rec.flag.append(u.code)
+            _grant(group, "flag", t["flag"].format(min=fmt_score(rule.min_score, lang)), rec.flag)
             slots -= len(group)
             continue
-        reason = t["undecided_flag"].format(n=len(group), score=fmt_score(group[0].final_score, lang),
-                                            slots=slots)
-        rec.undecided.append(Undecided([u.code for u in group], "flag", reason))
-        for u in group:
-            u.undecided_for = "flag"
-            u.reasons.append(reason)
+        _undecided(group, "flag", t["undecided_flag"].format(
+            n=len(group), score=fmt_score(group[0].final_score, lang), slots=slots), rec)
         return group
     return []
 
@@ -171,16 +164,24 @@ def _merit(block: Block, groups, rec: Recommendations, flag_losers: list[UnitRes
                 u.reasons.append(t["outside_quota"].format(quota=quota))
             continue
         if len(group) <= slots:
-            for u in group:
-                u.award = "merit"
-                u.grounds.append(t["merit"].format(quota=quota, min=minimum))
-                rec.merit.append(u.code)
+            _grant(group, "merit", t["merit"].format(quota=quota, min=minimum), rec.merit)
             slots -= len(group)
             continue
-        reason = t["undecided_merit"].format(n=len(group), score=fmt_score(group[0].final_score, lang),
-                                             slots=slots)
-        rec.undecided.append(Undecided([u.code for u in group], "merit", reason))
-        for u in group:
-            u.undecided_for = "merit"
-            u.reasons.append(reason)
+        _undecided(group, "merit", t["undecided_merit"].format(
+            n=len(group), score=fmt_score(group[0].final_score, lang), slots=slots), rec)
         slots = 0
+
+
+def _grant(group: list[UnitResult], award: str, ground: str, granted: list[str]) -> None:
+    for u in group:
+        u.award = award
+        u.grounds.append(ground)
+        granted.append(u.code)
+
+
+def _undecided(group: list[UnitResult], for_: str, reason: str, rec: Recommendations) -> None:
+    """A tie across a quota boundary: every tied unit is listed, none is picked."""
+    rec.undecided.append(Undecided([u.code for u in group], for_, reason))
+    for u in group:
+        u.undecided_for = for_
+        u.reasons.append(reason)

@@ -218,20 +218,25 @@ def _score_cell(ws, styles, block, unit, crit, row, col, lang) -> None:
                          {"x_scale": 2.6, "y_scale": 1.3, "font_size": 9})
 
 
-def _totals(ws, styles, result, lang, lay, score_rows) -> None:
-    block = result.block
-    rows = lay.rows
-    full = block.full_base_max
-    kinds = {s.code: s.kind for s in block.sections}
-    titles = {
+def total_titles(block, lang: str) -> dict[str, str]:
+    """Labels of the totals rows (or columns, in the large layout)."""
+    return {
         "base_sum": label("detail.base_sum", lang),
         "applicable_max": label("detail.applicable_max", lang),
-        "normalized": label("detail.normalized", lang, full=f"{full:g}"),
+        "normalized": label("detail.normalized", lang, full=f"{block.full_base_max:g}"),
         "bonus": label("detail.bonus", lang),
         "deduction": label("detail.deduction", lang),
         "final": label("detail.final", lang),
         "rank": label("detail.rank", lang),
     }
+
+
+def _totals(ws, styles, result, lang, lay, score_rows) -> None:
+    block = result.block
+    rows = lay.rows
+    full = block.full_base_max
+    kinds = {s.code: s.kind for s in block.sections}
+    titles = total_titles(block, lang)
     for what, row in rows.items():
         style = "label_total" if what == "final" else "text_bold"
         put_merged(ws, row, 0, row, 1, titles[what], styles[style])

@@ -22,7 +22,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from ..labels import label
 from .common import round2, runs as _runs, sheet_name
-from .detail import DetailLayout, _has_scores, _na
+from .detail import DetailLayout, _has_scores, _na, total_titles
 from .styles import page_setup, put, put_merged, set_width, text_height
 
 TITLE_ROW, NOTE_ROW, BAND_ROW, MAX_ROW, CELL_ROW, HEADER_ROW = range(6)
@@ -126,15 +126,7 @@ def write(ws, styles, result, lang: str, lay: DetailLayout) -> None:
     put(ws, HEADER_ROW, NAME_COL, label("col.unit", lang), styles["header"])
     put(ws, HEADER_ROW, FILE_COL, label("col.source_file", lang), styles["header"])
     full = block.full_base_max
-    titles = {
-        "base_sum": label("detail.base_sum", lang),
-        "applicable_max": label("detail.applicable_max", lang),
-        "normalized": label("detail.normalized", lang, full=f"{full:g}"),
-        "bonus": label("detail.bonus", lang),
-        "deduction": label("detail.deduction", lang),
-        "final": label("detail.final", lang),
-        "rank": label("detail.rank", lang),
-    }
+    titles = total_titles(block, lang)
     head_h = 32.0
     for section in block.sections:
         for crit in section.criteria:
