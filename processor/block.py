@@ -143,6 +143,10 @@ class Block:
         return self._units_by_code[code]
 
     @cached_property
+    def criterion_codes(self) -> frozenset[str]:
+        return frozenset(c.code for c in self.criteria)
+
+    @cached_property
     def unit_codes(self) -> tuple[str, ...]:
         return tuple(u.code for u in self.units)
 

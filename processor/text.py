@@ -10,15 +10,18 @@ from functools import lru_cache
 import unicodedata
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u3000]+")
+_HAS_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 def normalize_text(value) -> str:
     """NFC, no zero-width characters, runs of any white space folded to one space, stripped."""
     if value is None:
         return ""
-    text = unicodedata.normalize("NFC", str(value)).translate(_ZERO_WIDTH)
-    return _SPACES.sub(" ", text).strip()
+    text = unicodedata.normalize("NFC", value if value.__class__ is str else str(value))
+    if _HAS_ZERO_WIDTH.search(text):        # rare; str.translate with a table is slow
+        text = text.translate(_ZERO_WIDTH)
+    # str.split() splits on exactly the characters ``\s`` matches in a str pattern (str.isspace)
+    return " ".join(text.split())
 
 
 # --- tolerant matching of names -----------------------------------------------------------------

@@ -11,7 +11,7 @@ from datetime import datetime
 import pytest
 
 from processor.pipeline import consolidate
-from tests.support.corpus import CASES, make_corpus, rewrite_zip
+from tests.support.corpus import CASES, error_cell, make_corpus
 from tests.support.workspace import DEMO_CONFIG, Workspace, base_scores
 
 # Readable corpus cases are copies of SYT's file; they name SYT through the header or _meta.
@@ -86,13 +86,7 @@ def test_error_cell_gets_its_own_finding_at_its_cell(tmp_path):
     ws = Workspace(tmp_path)
     path = ws.submit("SYT")
     broken = tmp_path / "broken.xlsx"
-
-    def edit(name, data):
-        if name.startswith("xl/worksheets/") and b'r="D12"' in data:
-            return re.sub(rb'<c r="D12"([^>]*?)( t="\w+")?(/>|>.*?</c>)',
-                          rb'<c r="D12"\1 t="e"><f>1/0</f><v>#DIV/0!</v></c>', data, count=1, flags=re.S)
-        return data
-    rewrite_zip(path, broken, edit)
+    error_cell(path, broken)
     shutil.move(broken, path)
     result = consolidate(ws.block, ws.inbox)
     errs = [f for f in result.findings if f.code == "V107"]

@@ -4,6 +4,7 @@ One file's failure never stops the batch: whatever goes wrong becomes a finding 
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from ..model import Source, Submission
 from .discover import discover, sha256_of
 from .identify import identify
 from .read import read_submission
-from .sniff import Limits, classify
+from .sniff import Limits, judge
 
 log = logging.getLogger("thidua.intake")
 
@@ -43,14 +44,21 @@ def intake(inbox: Path, block: Block, log_file: str = "thidua.log") -> tuple[lis
 def read_one(source: Source, block: Block, log_file: str = "thidua.log") -> tuple[Submission | None, list[Finding]]:
     """Hash, sniff, read and identify one file; never raises."""
     try:
-        if not source.sha256:
+        limits = intake_limits(block)
+        data = None
+        if source.size <= limits.max_file_bytes:     # read once: hashed, sniffed and parsed
+            data = source.path.read_bytes()
+            if not source.sha256:
+                source.sha256 = hashlib.sha256(data).hexdigest()
+        elif not source.sha256:
             source.sha256 = sha256_of(source.path)
-        kind, early, notes = classify(source, intake_limits(block))
+        sniffed, early, notes = judge(source, limits, data)
+        kind = sniffed.kind
         source.format = kind if kind in SPREADSHEET_KINDS else None
         if early:
             source.status = "ignored" if all(f.severity == "info" for f in early) else "rejected"
             return None, early
-        sub = read_submission(source, block)
+        sub = read_submission(source, block, sniffed.parts)
         if sub.meta.get("kind") in REVIEW_ROLES:
             # the chair's verification workbook or the tally: inputs of the review, not units
             source.role = sub.meta["kind"]

@@ -24,7 +24,7 @@ from ..findings import Finding
 from ..model import Source, Submission
 
 THRESHOLD = 64            # files; below this the serial loop is faster than starting a pool
-CHUNKS_PER_WORKER = 8     # enough chunks to balance the load, few enough to keep overhead low
+CHUNKS_PER_WORKER = 16    # balance the load (the last chunk is the tail) at little overhead
 MAX_CHUNK = 256
 SOURCE_FIELDS = ("sha256", "format", "unit", "identity", "status", "note", "role")   # what read_one may set
 

@@ -14,6 +14,7 @@ from ..block import Block
 from ..findings import finding
 from ..model import ScoreCell, Source, Submission
 from ..text import looks_legacy_vietnamese, normalize_text
+from .ooxml import Declined, a1, open_book
 
 META_SHEET = "_meta"
 META_COLS = 8          # key/value rows use A:B, the criterion table A:F
@@ -50,107 +51,158 @@ def _legacy_of(value: str) -> str | None:
         return out
 
 
-def read_submission(source: Source, block: Block) -> Submission:
-    """A readable spreadsheet -> Submission. Raises only on unreadable files (caller reports)."""
-    from python_calamine import CalamineWorkbook
+def read_submission(source: Source, block: Block, parts: dict[str, bytes] | None = None) -> Submission:
+    """A readable spreadsheet -> Submission. Raises only on unreadable files (caller reports).
 
+    ``parts``: the xlsx parts sniff already inflated; read with :mod:`.ooxml` when it is sure
+    to read them exactly, else (and for every other format) with python-calamine."""
+    book = open_book(parts)
+    if book is not None:
+        try:
+            return _read(source, block, book)
+        except Declined:
+            pass
+    return _read(source, block, CalamineBook(source.path))
+
+
+def _read(source: Source, block: Block, book) -> Submission:
     sub = Submission(source=source)
-    wb = CalamineWorkbook.from_path(str(source.path))
-    names = list(wb.sheet_names)
-    meta_rows = _rows(wb, META_SHEET) if META_SHEET in names else []
+    names = book.names
+    meta_rows = book.sheet(META_SHEET).row_lists() if META_SHEET in names else []
     sub.meta, table = parse_meta(meta_rows, table_limit=1)   # rows are found by code, not by _meta
 
     sheet = sub.meta.get("scoring_sheet") or (table[0]["sheet"] if table else None)
     if sheet not in names:
-        sheet = _best_sheet(wb, names, block)
+        sheet = _best_sheet(book, names, block)
     if sheet is None:
         sub.findings.append(finding("M001", file=source.file, sheet=SCORING_SHEET))
         return sub
     sub.sheet = sheet
-    rows = _rows(wb, sheet)
+    grid = book.sheet(sheet)
 
-    score_col, evidence_col = _columns(table, rows)
-    positions = find_codes(rows, {c.code for c in block.criteria})
+    score_col, evidence_col = _columns(table, grid)
+    positions = find_codes(grid.strings(), block.criterion_codes)
+    typed = []                      # (row, col, raw value) of the cells a unit types into
     for crit in block.criteria:
         at = positions.get(crit.code)
         if at is None:
             continue
         r = at[0]
-        raw = _cell(rows, r, score_col) if score_col is not None else None
-        evidence = normalize_text(_cell(rows, r, evidence_col)) if evidence_col is not None else ""
+        raw = grid.get(r, score_col) if score_col is not None else None
+        evidence = grid.get(r, evidence_col) if evidence_col is not None else None
+        typed += ((r, score_col, raw), (r, evidence_col, evidence))
         sub.cells[crit.code] = ScoreCell(
             criterion=crit.code, raw=raw, sheet=sheet,
             cell=a1(r, score_col if score_col is not None else at[1] + 1),
-            evidence=evidence,
+            evidence=normalize_text(evidence) if evidence is not None else "",
             evidence_cell=a1(r, evidence_col) if evidence_col is not None else None)
 
-    _mark_error_cells(sub, source)
-    sub.findings.extend(legacy_text(rows, sheet, source.file, _typed_cells(sub)))
+    _mark_error_cells(sub, source, grid)
 
     total = sub.meta.get("total_cell")
     if total:
         r, c = parse_a1(total)
         sub.total_cell = total
-        sub.cached_total = _cell(rows, r, c)
+        sub.cached_total = grid.get(r, c)
     header_cell = sub.meta.get("header_unit_cell")
     if header_cell:
         r, c = parse_a1(header_cell)
-        sub.header_unit_name = normalize_text(_cell(rows, r, c)) or None
+        name = grid.get(r, c)
+        typed.insert(0, (r, c, name))
+        sub.header_unit_name = normalize_text(name) or None
     else:
-        sub.header_unit_name = _header_unit_name(rows)
+        typed = None                # an old template: every text cell is judged
+        sub.header_unit_name = _header_unit_name(grid.rows)
+    sub.findings.extend(legacy_text(grid, sheet, source.file, typed))
     return sub
 
 
-def _typed_cells(sub: Submission) -> list[tuple[int, int]] | None:
-    """The cells a unit types into (scores, evidence, its name), when _meta says where they are."""
-    if not sub.meta.get("header_unit_cell"):
-        return None
-    refs = [sub.meta["header_unit_cell"]]
-    for cell in sub.cells.values():
-        refs += [cell.cell] + ([cell.evidence_cell] if cell.evidence_cell else [])
-    return [parse_a1(ref) for ref in refs]
+class Grid:
+    """A sheet read by python-calamine: ``get(row, col)`` (0-based; None when blank),
+    ``strings()`` and ``rows``, as :class:`.ooxml.Sheet` offers them. Error cells are not
+    known (calamine reads them as blank): ``errors`` is None."""
+    errors = None
+
+    def __init__(self, rows: list[list]):
+        self.rows = rows
+
+    def get(self, r: int, c: int):
+        rows = self.rows
+        if r < 0 or c < 0 or r >= len(rows) or c >= len(rows[r]):
+            return None
+        value = rows[r][c]
+        return None if value == "" else value
+
+    def row_lists(self):
+        return iter(self.rows)
+
+    def strings(self) -> list[tuple[int, int, str]]:
+        return [(r, c, value) for r, row in enumerate(self.rows[:SCAN_ROWS])
+                for c, value in enumerate(row[:SCAN_COLS]) if value.__class__ is str and value]
 
 
-def _mark_error_cells(sub: Submission, source: Source) -> None:
+class CalamineBook:
+    """Any readable workbook (xlsx, xlsm, xls, xlsb, ods) through python-calamine."""
+
+    def __init__(self, path: Path):
+        from python_calamine import CalamineWorkbook
+
+        self.wb = CalamineWorkbook.from_path(str(path))
+        self.names = list(self.wb.sheet_names)
+
+    def sheet(self, name: str) -> Grid:
+        # skip_empty_area=False anchors row 0 at A1, so indices are real cell positions.
+        return Grid(self.wb.get_sheet_by_name(name).to_python(skip_empty_area=False))
+
+
+def _mark_error_cells(sub: Submission, source: Source, grid) -> None:
     blank = {cell.cell: cell for cell in sub.cells.values() if cell.raw is None}
-    if blank and source.format in ("xlsx", "xlsm"):
+    if not blank:
+        return
+    if grid.errors is not None:                 # the OOXML reader saw them
+        for (r, c), error in grid.errors.items():
+            if a1(r, c) in blank:
+                blank[a1(r, c)].error = error
+    elif source.format in ("xlsx", "xlsm"):
         from .cell_errors import error_cells
 
         for ref, error in error_cells(source.path, sub.sheet, set(blank)).items():
             blank[ref].error = error
 
 
-def parse_meta(rows: list[list], table_limit: int | None = None) -> tuple[dict[str, str], list[dict[str, str]]]:
+def parse_meta(rows, table_limit: int | None = None) -> tuple[dict[str, str], list[dict[str, str]]]:
     """Key/value rows in A/B, then a table whose header row starts with criterion_code
     (its first ``table_limit`` rows only, when given: intake needs the columns, not every row)."""
     meta: dict[str, str] = {}
     table: list[dict[str, str]] = []
     header: list[str] | None = None
     for row in rows:
+        if header is None:
+            key = _text(row[0]) if row else ""
+            if not key:
+                continue                    # key/value rows have their key in A
+            if key == META_TABLE_HEADER[0]:
+                cells = [_text(v) for v in row[:META_COLS]]
+                if tuple(cells[:3]) == META_TABLE_HEADER:
+                    header = [c for c in cells if c]
+                    continue
+            meta[key] = _text(row[1]) if len(row) > 1 else ""
+            continue
         cells = [_text(v) for v in row[:META_COLS]]
         if not any(cells):
             continue
-        if header is None and tuple(cells[:3]) == META_TABLE_HEADER:
-            header = [c for c in cells if c]
-            continue
-        if header is not None:
-            table.append(dict(zip(header, cells)))
-            if table_limit is not None and len(table) >= table_limit:
-                break
-        elif cells[0]:
-            meta[cells[0]] = cells[1] if len(cells) > 1 else ""
+        table.append(dict(zip(header, cells)))
+        if table_limit is not None and len(table) >= table_limit:
+            break
     return meta, table
 
 
-def legacy_text(rows: list[list], sheet: str, file: str | None = None,
-                cells: list[tuple[int, int]] | None = None) -> list:
+def legacy_text(grid, sheet: str, file: str | None = None,
+                cells: list[tuple[int, int, object]] | None = None) -> list:
     """One T001 for the first cell whose text reads as TCVN3/VNI mojibake (raw, before
-    normalizing: TCVN3 writes ư as a soft hyphen). ``cells``: only those (the ones a unit types
-    into); by default every cell of the scanned area."""
-    where = cells if cells is not None else (
-        (r, c) for r, row in enumerate(rows[:SCAN_ROWS]) for c in range(min(len(row), SCAN_COLS)))
-    for r, c in where:
-        value = _cell(rows, r, c)
+    normalizing: TCVN3 writes ư as a soft hyphen). ``cells``: only those (row, col, value) (the
+    ones a unit types into); by default every text cell of the scanned area."""
+    for r, c, value in cells if cells is not None else grid.strings():
         if value.__class__ is str and not value.isascii():
             encoding = _legacy_of(value)
             if encoding:
@@ -162,28 +214,17 @@ def legacy_text(rows: list[list], sheet: str, file: str | None = None,
 CODE_MAX_LEN = 24      # a cell longer than this is text, never a criterion code
 
 
-def find_codes(rows: list[list], codes: set[str]) -> dict[str, tuple[int, int]]:
-    """Where each criterion code stands: (row, column), first occurrence, scanning row-major."""
+def find_codes(strings, codes: set[str] | frozenset[str]) -> dict[str, tuple[int, int]]:
+    """Where each criterion code stands: (row, column), first occurrence, from a sheet's text
+    cells ``(row, col, text)`` in row-major order."""
     found: dict[str, tuple[int, int]] = {}
-    for r, row in enumerate(rows[:SCAN_ROWS]):
-        for c, value in enumerate(row[:SCAN_COLS]):
-            if value.__class__ is not str or not value or len(value) > CODE_MAX_LEN:
-                continue
-            code = value if value in codes else _norm(value).rstrip(".")
-            if code in codes and code not in found:
-                found[code] = (r, c)
+    for r, c, value in strings:
+        if r >= SCAN_ROWS or c >= SCAN_COLS or len(value) > CODE_MAX_LEN:
+            continue
+        code = value if value in codes else _norm(value).rstrip(".")
+        if code in codes and code not in found:
+            found[code] = (r, c)
     return found
-
-
-@lru_cache(maxsize=16384)
-def a1(row: int, col: int) -> str:
-    """0-based (row, col) -> 'D12'."""
-    letters = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return f"{letters}{row + 1}"
 
 
 @lru_cache(maxsize=4096)
@@ -197,12 +238,7 @@ def parse_a1(ref: str) -> tuple[int, int]:
     return int(digits) - 1, col - 1
 
 
-def _rows(wb, name: str) -> list[list]:
-    # skip_empty_area=False anchors row 0 at A1, so indices are real cell positions.
-    return wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-
-
-def _columns(table: list[dict[str, str]], rows: list[list]) -> tuple[int | None, int | None]:
+def _columns(table: list[dict[str, str]], grid) -> tuple[int | None, int | None]:
     score_col = evidence_col = None
     if table:
         cells = [t.get("cell") for t in table if t.get("cell")]
@@ -213,23 +249,24 @@ def _columns(table: list[dict[str, str]], rows: list[list]) -> tuple[int | None,
             evidence_col = parse_a1(ev[0])[1]
     if score_col is None or evidence_col is None:
         # _meta lost (some programs drop very hidden sheets): find the header labels.
-        for row in rows[:60]:
-            for c, value in enumerate(row[:SCAN_COLS]):
-                text = normalize_text(value).lower() if isinstance(value, str) else ""
-                if score_col is None and text.startswith(SCORE_HEADERS):
-                    score_col = c
-                if evidence_col is None and text.startswith(EVIDENCE_HEADERS):
-                    evidence_col = c
+        for r, c, value in grid.strings():
+            if r >= 60:
+                break
+            text = normalize_text(value).lower()
+            if score_col is None and text.startswith(SCORE_HEADERS):
+                score_col = c
+            if evidence_col is None and text.startswith(EVIDENCE_HEADERS):
+                evidence_col = c
     return score_col, evidence_col
 
 
-def _best_sheet(wb, names: list[str], block: Block) -> str | None:
-    codes = {c.code for c in block.criteria}
+def _best_sheet(book, names: list[str], block: Block) -> str | None:
+    codes = block.criterion_codes
     best, best_count = None, 0
     for name in names:
         if name == META_SHEET:
             continue
-        count = len(find_codes(_rows(wb, name), codes))
+        count = len(find_codes(book.sheet(name).strings(), codes))
         if count > best_count:
             best, best_count = name, count
     return best if best_count >= max(1, len(codes) // 2) else None
@@ -246,13 +283,6 @@ def _header_unit_name(rows: list[list]) -> str | None:
                     if isinstance(nxt, str) and normalize_text(nxt):
                         return normalize_text(nxt)
     return None
-
-
-def _cell(rows: list[list], r: int, c: int):
-    if r < 0 or c < 0 or r >= len(rows) or c >= len(rows[r]):
-        return None
-    value = rows[r][c]
-    return None if value == "" else value
 
 
 def _text(value) -> str:

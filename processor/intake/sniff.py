@@ -12,15 +12,23 @@ buffer to prove the declared sizes do not lie (memory stays at one chunk whateve
 """
 from __future__ import annotations
 
+import io
 import re
 import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from ..findings import intake as _intake_codes  # noqa: F401  (registers the I/V1xx/T/U1xx codes)
 from ..text import LEGACY_FONT_PREFIXES
+
+try:        # the same API as zlib, inflating about twice as fast (docs/performance.md)
+    from zlib_ng import zlib_ng as _zlib
+except ImportError:     # pragma: no cover - a platform without its wheel
+    _zlib = zlib
+_ZLIB_ERRORS = (zlib.error, _zlib.error)
 
 SPREADSHEET_KINDS = ("xlsx", "xlsm", "xlsb", "ods", "xls")
 KINDS = SPREADSHEET_KINDS + ("encrypted", "html", "xml", "pdf", "image", "text", "csv", "empty",
@@ -61,6 +69,8 @@ class Sniffed:
     size: int = 0
     problems: tuple[tuple[str, dict], ...] = ()     # (finding code, params) found while sniffing
     legacy_fonts: tuple[str, ...] = ()          # .VnTime, VNI-Times, ... used by the styles
+    # xlsx/xlsm: every XML part, inflated and size-checked, for the reader (see .ooxml)
+    parts: dict[str, bytes] | None = field(default=None, compare=False, repr=False)
 
     @property
     def readable(self) -> bool:
@@ -90,21 +100,28 @@ _HONEST_SUFFIXES = {
 
 
 def classify(source, limits: Limits | None = None) -> tuple[str, list, list]:
-    """For intake, one sniff: ``(kind, findings that stop the file, notes that do not)``.
+    """For intake, one sniff: ``(kind, findings that stop the file, notes that do not)``."""
+    s, stop, notes = judge(source, limits)
+    return s.kind, stop, notes
+
+
+def judge(source, limits: Limits | None = None, data: bytes | None = None) -> tuple[Sniffed, list, list]:
+    """``(what the file is, findings that stop it, notes that do not)``; ``data``: the file's
+    bytes when the caller has read them already.
 
     Non-spreadsheets named as what they are become an F004 info (ignored attachment); under a
     spreadsheet's name (or none) they get their precise error. Notes: macros (info), legacy fonts."""
     from ..findings import finding
-    s = sniff(source.path, limits)
+    s = sniff(source.path, limits, data)
     found = findings_for(s, file=source.file)
     notes = [f for f in found if f.code not in REFUSING]
     if s.readable:
-        return s.kind, [], notes
+        return s, [], notes
     suffix = Path(source.file).suffix.lower()
     if not s.problems and suffix in _HONEST_SUFFIXES.get(s.kind, ()):
         label = s.kind + (f" ({s.detail})" if s.detail else "")
-        return s.kind, [finding("F004", file=source.file, kind=label)], []
-    return s.kind, [f for f in found if f.code in REFUSING], notes
+        return s, [finding("F004", file=source.file, kind=label)], []
+    return s, [f for f in found if f.code in REFUSING], notes
 
 
 def sniff_findings(source, limits: Limits | None = None) -> tuple[str, list]:
@@ -142,19 +159,23 @@ def findings_for(s: Sniffed, *, file: str | None = None, unit: str | None = None
 
 
 # ----------------------------------------------------------------------------------------------
-def sniff(path: Path | str, limits: Limits | None = None) -> Sniffed:
+def sniff(path: Path | str, limits: Limits | None = None, data: bytes | None = None) -> Sniffed:
+    """What the file is. ``data``: its bytes, when the caller has read them already."""
     limits = limits or Limits()
     path = Path(path)
-    size = path.stat().st_size
+    size = path.stat().st_size if data is None else len(data)
     if size == 0:
         return Sniffed("empty", size=0)
-    with open(path, "rb") as fh:
-        head = fh.read(HEAD_BYTES)
+    if data is not None:
+        head = data[:HEAD_BYTES]
+    else:
+        with open(path, "rb") as fh:
+            head = fh.read(HEAD_BYTES)
     too_big: tuple = ()
     if size > limits.max_file_bytes:
         too_big = (("I009", {"size": size, "limit": limits.max_file_bytes}),)
     if head.startswith(ZIP_MAGICS):
-        s = _sniff_zip(path, limits, size)
+        s = _sniff_zip(path, limits, size, data)
     elif head.startswith(OLE_MAGIC):
         s = _sniff_ole(path, size) if not too_big else Sniffed("xls", "ole", size=size)
     else:
@@ -292,29 +313,33 @@ _UNREAD = ("docProps/", "xl/theme/", "xl/drawings/", "xl/media/", "xl/printerSet
            "customXml/", "xl/comments", "xl/calcChain.xml")
 
 
-def scan_parts(path, infos, *, entities: bool = False) -> PartScan:
+def scan_parts(path, infos, *, entities: bool = False, data: bytes | None = None,
+               keep: bool = False) -> PartScan:
     """Inflate every XML/binary part once, straight from the file's bytes: more output than the
     central directory declares is a lying header (I008); a DOCTYPE/ENTITY in an XML part's head
-    is refused (I012). Output is capped at the declared size + 1, so memory stays bounded."""
+    is refused (I012). Output is capped at the declared size + 1, so memory stays bounded.
+    ``keep``: keep every XML part (for the reader), not only the few sniff looks at."""
     out = PartScan()
-    with open(path, "rb") as fh:
-        data = fh.read()
+    if data is None:
+        with open(path, "rb") as fh:
+            data = fh.read()
     for info in sorted(infos, key=lambda i: i.header_offset):
         name = info.filename
         if not name.endswith(_XML_PART) or name.startswith(_UNREAD):
             continue
         try:
             body = _inflate(data, info)
-        except (zlib.error, ValueError, struct.error) as exc:
+        except (*_ZLIB_ERRORS, ValueError, struct.error) as exc:
             out.problem = ("I007", {"detail": f"{name}: {_short(exc)}"})
             return out
         if body is None:
             out.problem = ("I008", {"reason": f"{name}: more data than declared"})
             return out
-        if entities and name.endswith((".xml", ".rels")) and _DTD.search(body, 0, 4096):
+        if entities and b"<!" in body[:4096] and name.endswith((".xml", ".rels")) and \
+                _DTD.search(body, 0, 4096):
             out.problem = ("I012", {"part": name})   # never resolved by us; refused before parsing
             return out
-        if name in KEEP_PARTS:
+        if name in KEEP_PARTS or (keep and name.endswith((".xml", ".rels"))):
             out.parts[name] = body
     return out
 
@@ -332,7 +357,7 @@ def _inflate(data: bytes, info) -> bytes | None:
     if info.compress_type == zipfile.ZIP_STORED:
         body = raw
     elif info.compress_type == zipfile.ZIP_DEFLATED:
-        inflater = zlib.decompressobj(-15)
+        inflater = _zlib.decompressobj(-15)
         body = inflater.decompress(raw, info.file_size + 1)
     else:
         raise ValueError(f"compression {info.compress_type} not supported")
@@ -343,9 +368,9 @@ def _inflate(data: bytes, info) -> bytes | None:
     return body
 
 
-def _sniff_zip(path: Path, limits: Limits, size: int) -> Sniffed:
+def _sniff_zip(path: Path, limits: Limits, size: int, data: bytes | None = None) -> Sniffed:
     try:
-        zf = zipfile.ZipFile(path)
+        zf = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         return Sniffed("truncated", _short(exc), size=size)
     with zf:
@@ -354,7 +379,7 @@ def _sniff_zip(path: Path, limits: Limits, size: int) -> Sniffed:
         problems = check_zip(path, limits, zf)          # central directory only
         scan = PartScan()
         if not problems and verify:
-            scan = scan_parts(path, zf.infolist(), entities=True)
+            scan = scan_parts(path, zf.infolist(), entities=True, data=data, keep=True)
             if scan.problem:
                 problems = [scan.problem]
         if problems and problems[0][0] == "I007":
@@ -368,7 +393,8 @@ def _sniff_zip(path: Path, limits: Limits, size: int) -> Sniffed:
             fonts = _legacy_fonts(zf, names, scan.parts.get("xl/styles.xml"))
         if kind == "ods" and not problems and _ods_encrypted(zf, names):
             return Sniffed("encrypted", "ODF", size=size)
-        return Sniffed(kind, detail, macros, size, tuple(problems), fonts)
+        parts = scan.parts if kind in ("xlsx", "xlsm") and verify and not problems else None
+        return Sniffed(kind, detail, macros, size, tuple(problems), fonts, parts)
 
 
 def _zip_kind(zf: zipfile.ZipFile, names: set[str], content_types: bytes | None = None) -> tuple[str, str]:
@@ -430,7 +456,12 @@ _FONT = re.compile(rb'<(?:\w+:)?name\s+val="([^"]{1,64})"')
 def _legacy_fonts(zf: zipfile.ZipFile, names: set[str], styles: bytes | None = None) -> tuple[str, ...]:
     if "xl/styles.xml" not in names:
         return ()
-    data = styles if styles is not None else _read_small(zf, "xl/styles.xml", 4 * 1024 * 1024)
+    return _fonts_in(styles if styles is not None else _read_small(zf, "xl/styles.xml", 4 * 1024 * 1024))
+
+
+@lru_cache(maxsize=64)
+def _fonts_in(data: bytes) -> tuple[str, ...]:
+    """The legacy fonts a styles part names (the same part in every copy of a template)."""
     found = []
     for m in _FONT.finditer(data):
         font = m.group(1).decode("utf-8", "replace")

@@ -92,6 +92,17 @@ def _sheet_parts(src: Path) -> dict[str, str]:
     return out
 
 
+def error_cell(src: Path, dst: Path, ref: str = "D12", error: str = "#DIV/0!") -> None:
+    """A copy whose cell ``ref`` holds a spreadsheet error (a formula that divides by zero)."""
+    def edit(name, data):
+        if name.startswith("xl/worksheets/") and f'r="{ref}"'.encode() in data:
+            return re.sub(rf'<c r="{ref}"([^>]*?)( t="\w+")?(/>|>.*?</c>)'.encode(),
+                          rf'<c r="{ref}"\1 t="e"><f>1/0</f><v>{error}</v></c>'.encode(), data,
+                          count=1, flags=re.S)
+        return data
+    rewrite_zip(src, dst, edit)
+
+
 def drop_dimension(src: Path, dst: Path) -> None:
     """Google Sheets style: no ``<dimension>`` in any sheet."""
     rewrite_zip(src, dst, lambda n, d: re.sub(rb"<dimension [^>]*/>", b"", d)
