@@ -7,7 +7,8 @@ units and the demo's 20 criteria, and N filled submissions, then times, each var
 fresh subprocess (so that peak memory is per variant), several repetitions, median reported:
 
 - ``floor``: open each file's zip and read the scoring sheet's XML bytes (nothing parsed);
-- ``intake``: our intake stage alone (discover, sniff, python-calamine read, identify);
+- ``intake``: our intake stage alone (discover, read once, sniff, the OOXML reader or
+  python-calamine, identify);
 - ``ours``: ``thidua consolidate`` in-process: intake, validate, scoring, ranking, awards, the
   result workbook (XlsxWriter) and the JSON file;
 - ``usual``: the usual way: ``pandas.read_excel(engine="openpyxl")`` of the scoring sheet per

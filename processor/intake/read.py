@@ -1,4 +1,8 @@
-"""Read one submission workbook (xlsx, xlsm, xls, xlsb, ods) with python-calamine.
+"""Read one submission workbook (xlsx, xlsm, xls, xlsb, ods).
+
+python-calamine reads every format. For xlsx/xlsm, the cells are first read from the parts sniff
+has already inflated (:mod:`.ooxml`), which is exact for the plain forms spreadsheet programs
+write and declines anything else; a declined file is read by calamine, with the same result.
 
 Rows are found by criterion code, never by position: the ``_meta`` table says which column
 holds the score and the evidence, and the scoring sheet is scanned for each criterion's code,
