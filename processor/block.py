@@ -8,11 +8,12 @@ from __future__ import annotations
 import hashlib
 import json
 import tomllib
+import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 KINDS = ("score", "bonus", "deduction")
 TEMPLATE_VERSION = "1"
@@ -432,3 +433,19 @@ def _valid_tie_breaker(name: str, section_codes: set[str]) -> bool:
     if name.startswith("section:"):
         return name.split(":", 1)[1] in section_codes
     return name in ("bonus", "fewer_deductions", "base", "votes")
+
+
+_Built = TypeVar("_Built")
+
+
+def per_block(build: Callable[["Block"], _Built]) -> Callable[["Block"], _Built]:
+    """``build(block)`` computed once per Block object, and forgotten with the block (lookup
+    indexes that would otherwise be rebuilt for every file or outcome: O(N²) in all)."""
+    built: "weakref.WeakKeyDictionary[Block, _Built]" = weakref.WeakKeyDictionary()
+
+    def get(block: "Block") -> _Built:
+        value = built.get(block)
+        if value is None:
+            value = built[block] = build(block)
+        return value
+    return get

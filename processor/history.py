@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import weakref
 import sqlite3
 import tomllib
 from contextlib import contextmanager
@@ -29,7 +28,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from .block import Block, ConfigError
+from .block import Block, ConfigError, per_block
 from .labels import add_labels, label
 from .text import normalize_text
 
@@ -183,14 +182,7 @@ class _UnitIndex:
                 self.aliases.setdefault(fold(a), u.code)
 
 
-_unit_indexes: "weakref.WeakKeyDictionary[Block, _UnitIndex]" = weakref.WeakKeyDictionary()
-
-
-def _unit_index(block: Block) -> _UnitIndex:
-    index = _unit_indexes.get(block)
-    if index is None:
-        index = _unit_indexes[block] = _UnitIndex(block)
-    return index
+_unit_index = per_block(_UnitIndex)
 
 
 def _canonical(code: str, name: str, block: Block | None) -> str:

@@ -3,9 +3,8 @@ name and the sender's address. When signals disagree we report and do not guess.
 from __future__ import annotations
 
 import re
-import weakref
 
-from ..block import Block
+from ..block import Block, per_block
 from ..findings import Finding, finding
 from ..model import Submission
 from ..text import fold_name, normalize_text
@@ -93,14 +92,7 @@ class _Index:
                 self.emails[email] = unit.code                          # the last unit wins
 
 
-_indexes: "weakref.WeakKeyDictionary[Block, _Index]" = weakref.WeakKeyDictionary()
-
-
-def _index(block: Block) -> _Index:
-    index = _indexes.get(block)
-    if index is None:
-        index = _indexes[block] = _Index(block)
-    return index
+_index = per_block(_Index)
 
 
 def _tolerant(sub: Submission, block: Block, code: str) -> list[Finding]:

@@ -86,7 +86,6 @@ class Sheet:
         self.text = text
         self._found: list | None = None
         self._by_ref: dict[str, tuple] | None = None
-        self._got: dict[tuple[int, int], object] = {}
 
     @property
     def found(self) -> list:
@@ -102,29 +101,17 @@ class Sheet:
         return self._by_ref
 
     def get(self, r: int, c: int):
-        value = self._got.get((r, c), _UNSEEN)
-        if value is _UNSEEN:
-            cell = self.by_ref.get(a1(r, c))
-            value = self._got[r, c] = None if cell is None else self._value(cell)
-        return value
+        cell = self.by_ref.get(a1(r, c))
+        return None if cell is None else self._value(cell)
 
     def strings(self) -> list[tuple[int, int, str]]:
         """Every text cell as (row, col, text), row-major."""
         out = []
-        shared = self.book.shared
         for cell in self.found:
-            kind = cell[2]
-            if kind == "s":
-                try:
-                    value = shared[int(cell[3])]
-                except (ValueError, IndexError):
-                    raise Declined(f"shared string {cell[3][:20]!r}") from None
-            elif kind == "str" or kind == "inlineStr":
+            if cell[2] in _TEXT_TYPES:
                 value = self._value(cell)
-            else:
-                continue
-            if value:
-                out.append((*_parse_ref(cell[0]), value))
+                if value:
+                    out.append((*_parse_ref(cell[0]), value))
         out.sort()
         return out
 
@@ -195,7 +182,6 @@ class Sheet:
 
 
 _TEXT_TYPES = frozenset(("s", "str", "inlineStr"))
-_UNSEEN = object()
 
 
 def _cells(text: str) -> list:
