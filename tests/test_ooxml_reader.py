@@ -200,3 +200,32 @@ def test_a_template_filled_and_saved_by_libreoffice_reads_as_calamine_reads_it(w
     assert_same_as_calamine(path)
     sub = assert_same_submission(path, block)
     assert sub.cells["I.1"].evidence == "Báo cáo số 7/BC-SYT & phụ lục <A>"
+
+
+# --- where the criterion codes stand: the one-pass search equals the plain one ------------------
+CODES = frozenset({"I.1", "I.2", "II.1", "1", "2.1"})
+code_like = st.sampled_from(["I.1", "I.1.", " I.1 ", "I.2", "II.1", "II.1\u200b", "1", "2.1", "2.1.",
+                             "I", "Mã", "Tổng cộng", "I.1 Hoàn thành chỉ tiêu", "x" * 30])
+code_cell = st.one_of(code_like, code_like, number, st.none())
+code_grid = st.lists(st.lists(code_cell, max_size=14), max_size=12)
+
+
+@pytest.mark.parametrize("writer", [_write_xlsxwriter, _write_openpyxl])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=code_grid)
+def test_codes_are_found_where_the_plain_search_and_calamine_find_them(tmp_path, writer, rows):
+    from processor.intake.read import CodeMatcher, Grid
+
+    path = tmp_path / f"{writer.__name__}.xlsx"
+    writer(path, rows)
+    matcher = CodeMatcher(CODES)
+    book = open_book(sniff(path).parts)
+    sheet = book.sheet("Tự chấm điểm")
+    try:
+        found = sheet.find_codes(matcher)
+    except Declined:
+        return
+    assert found == matcher.find(sheet.strings())
+    rows_read = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Tự chấm điểm").to_python(
+        skip_empty_area=False)
+    assert found == Grid(rows_read).find_codes(matcher)

@@ -78,6 +78,49 @@ def test_pool_equals_serial(inbox):
     assert any(sub is None for sub, _ in pooled) and any(sub is not None for sub, _ in pooled)
 
 
+def test_the_parent_and_a_worker_both_read(inbox, monkeypatch):
+    """With two cores, one worker process and the parent share the files; the worker's half
+    crosses the process boundary and comes back whole."""
+    block, folder = inbox
+    landed = []
+    real_land = parallel._land
+    monkeypatch.setattr(parallel, "_land", lambda chunk, start, *a: (landed.append(len(chunk)),
+                                                                    real_land(chunk, start, *a)))
+    sources = discover(folder)
+    pooled = read_all(sources, block, workers=2, threshold=2)
+    assert 0 < sum(landed) < len(sources) - 1       # the first file and some others: the parent
+    serial_sources = discover(folder)
+    serial = [read_one(s, block) for s in serial_sources]
+    assert snapshot(pooled, sources) == snapshot(serial, serial_sources)
+
+
+def test_a_submission_crosses_the_process_boundary_unchanged(inbox):
+    import pickle
+
+    from processor.findings import finding
+
+    block, folder = inbox
+    source = discover(folder)[1]
+    sub, _ = read_one(source, block)
+    cell = next(iter(sub.cells.values()))
+    cell.raw, cell.error = None, "#DIV/0!"
+    sub.findings.append(finding("T001", file=source.file, sheet="x", cell="B7", encoding="TCVN3",
+                                sample="Ban"))
+    back = parallel._unpack(pickle.loads(pickle.dumps(parallel._pack(sub))), source)
+    assert back == sub and back.source is source
+    cell.note = "an attribute outside the fields"
+    with pytest.raises(TypeError):
+        parallel._unpack(parallel._pack(sub), source)
+
+
+@pytest.mark.parametrize("n", [1, 5, 63, 999, 9999])
+def test_chunks_cover_every_file_and_shrink_towards_the_end(n):
+    sizes = parallel.chunk_sizes(n, 2)
+    assert sum(sizes) == n and all(s > 0 for s in sizes)
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] <= parallel.MAX_CHUNK
+    assert sizes[-1] <= parallel.MIN_CHUNK
+
+
 def test_pool_keeps_the_parents_objects(inbox):
     block, folder = inbox
     sources = discover(folder)

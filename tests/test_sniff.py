@@ -127,3 +127,32 @@ def test_findings_have_messages():
               Sniffed("xlsx", problems=(("I008", {"reason": "r"}),))):
         for f in findings_for(s, file="a.xlsx"):
             assert "{" not in f.message("vi") and "{" not in f.message("en") and f.action("vi")
+
+
+@pytest.mark.parametrize("head, refused", [
+    (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<worksheet xmlns="x"/>', False),
+    (b'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY lol "lol">]><sst/>', True),
+    (b'\xef\xbb\xbf<?xml version="1.0"?> <!-- made by hand --> <?pi x?>\n<!DOCTYPE x SYSTEM "f"><x/>', True),
+    (b'<!-- ' + b"x" * 10_000 + b' --><!DOCTYPE x [<!ENTITY a "b">]><x/>', True),     # past 4 KiB
+    (b'<x><t><![CDATA[<!DOCTYPE is only text here]]></t></x>', False),
+    (b'<x><!-- <!ENTITY in a comment> --></x>', False),
+    ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x><x/>'.encode("utf-16"), True),
+])
+def test_a_dtd_is_seen_wherever_a_parser_would_read_one(head, refused):
+    """A DTD can only stand before the root element; that is where sniff looks, all of it."""
+    from processor.intake.sniff import has_dtd
+    assert has_dtd(head) is refused
+
+
+def test_a_part_whose_crc_does_not_match_is_damaged(tmp_path):
+    """Flipped bits can still inflate to the declared size: the CRC-32 tells (I007)."""
+    good = corpus.make_good_xlsx(tmp_path / "good.xlsx")
+    data = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as z:
+        info = z.getinfo("xl/worksheets/sheet1.xml")
+    crc = info.CRC.to_bytes(4, "little")
+    bad = crc[:3] + bytes([crc[3] ^ 0xFF])
+    assert data.count(crc) == 2                     # the local header and the central directory
+    damaged = _w(tmp_path, "damaged.xlsx", bytes(data).replace(crc, bad))
+    s = sniff(damaged)
+    assert s.kind == "truncated" and "CRC" in s.detail and not s.readable

@@ -64,16 +64,28 @@ class Book:
         self.shared = _shared_strings(parts[shared]) if shared in parts else []
         self.date_styles = _date_styles(parts[styles]) if styles in parts else frozenset()
 
+    def string(self, index: str) -> str:
+        """The shared string a cell's ``<v>`` points to."""
+        try:
+            return self.shared[int(index)]
+        except (ValueError, IndexError):
+            raise Declined(f"shared string {index[:20]!r}") from None
+
     def sheet(self, name: str) -> "Sheet":
         part = self.sheets[name]
         try:
             data = self.parts[part]
         except KeyError:
             raise Declined(f"no {part}") from None
-        text = data.decode("utf-8")
-        if "<sheetData" not in text:
+        start = data.find(b"<sheetData")
+        if start < 0:
             raise Declined("prefixed or unusual sheet XML")
-        return Sheet(self, text)
+        end = data.find(b"</sheetData>", start)
+        # cells stand only in sheetData; the rest (validations, print setup) is not decoded
+        try:
+            return Sheet(self, data[start:end if end > 0 else start].decode("utf-8"))
+        except UnicodeDecodeError:
+            raise Declined("not UTF-8") from None
 
 
 class Sheet:
@@ -103,6 +115,35 @@ class Sheet:
     def get(self, r: int, c: int):
         cell = self.by_ref.get(a1(r, c))
         return None if cell is None else self._value(cell)
+
+    def value(self, ref: str):
+        """``get`` by an A1 reference ("D12")."""
+        cell = self.by_ref.get(ref)
+        return None if cell is None else self._value(cell)
+
+    def find_codes(self, matcher) -> dict[str, tuple[int, int]]:
+        """``matcher.find(self.strings())`` in one pass: a label too long to be a code is
+        dropped before its place is worked out; the first in row-major order wins."""
+        string, codes, longest = self.book.string, matcher.codes, matcher.longest
+        hits = []
+        for cell in self.found:
+            kind = cell[2]
+            if kind == "s":
+                value = string(cell[3])
+            elif kind == "str" or kind == "inlineStr":
+                value = self._value(cell)
+            else:
+                continue
+            if value and len(value) <= longest:
+                code = value if value in codes else matcher.code(value)
+                if code is not None:
+                    r, c = _parse_ref(cell[0])
+                    if r < matcher.rows and c < matcher.cols:
+                        hits.append((r, c, code))
+        found: dict[str, tuple[int, int]] = {}
+        for r, c, code in sorted(hits):
+            found.setdefault(code, (r, c))
+        return found
 
     def strings(self) -> list[tuple[int, int, str]]:
         """Every text cell as (row, col, text), row-major."""
@@ -156,10 +197,7 @@ class Sheet:
     def _value(self, cell: tuple):
         _, style, kind, raw, inline = cell
         if kind == "s":
-            try:
-                return self.book.shared[int(raw)]
-            except (ValueError, IndexError):
-                raise Declined(f"shared string {raw[:20]!r}") from None
+            return self.book.string(raw)
         if kind == "inlineStr":
             return _rich_text(inline)
         if not raw:
@@ -194,8 +232,8 @@ def _cells(text: str) -> list:
 def _iter_cells(text: str):
     """The cells one at a time, for a reader that stops early; no cell this reader does not
     know may lie between two it does (or before the first)."""
-    pos = text.find("<sheetData")
-    for m in _CELL.finditer(text, pos):
+    pos = 0
+    for m in _CELL.finditer(text):
         if text.find("</c>", pos, m.start()) >= 0:
             raise Declined("a cell in a form this reader does not know")
         pos = m.end()
@@ -255,23 +293,24 @@ def _rich_text(inner: str) -> str:
 
 
 def _shared_strings(data: bytes) -> list[str]:
-    if b"\r" in data or b"<![CDATA[" in data or (b"_x" in data and _ESCAPED.search(data.decode("utf-8"))):
+    # one-byte probes first (memchr): "_" and "[" are rare in shared strings, "_x"/CDATA rarer
+    if b"\r" in data or (b"[" in data and b"<![CDATA[" in data) or \
+            (b"_" in data and b"_x" in data and _ESCAPED.search(data.decode("utf-8"))):
         raise Declined("escaped or CR text in shared strings")
     text = data.decode("utf-8")
-    count = text.count("<si")
     plain = text.replace('<t xml:space="preserve">', "<t>")
     first, last = plain.find("<si><t>"), plain.rfind("</t></si>")
     out = None
-    if count and first == plain.find("<si") and plain[last + 9:].strip() == "</sst>":
+    if first >= 0 and first == plain.find("<si") and plain[last + 9:].strip() == "</sst>":
         # every string one plain run (what Excel, LibreOffice and XlsxWriter mostly write):
         # split, then prove it: exactly the separators' tags are left between the strings
         body = plain[first + 7:last]
         out = body.split("</t></si><si><t>")
-        if len(out) != count or body.count("<") != 4 * (count - 1):
+        if body.count("<") != 4 * (len(out) - 1):
             out = None
     if out is None:
         out = [p if not rich else _rich_text(rich) for p, rich in _SI.findall(text)]
-        if len(out) != count or any("<" in s for s in out):
+        if len(out) != text.count("<si") or any("<" in s for s in out):
             raise Declined("a shared string in a form this reader does not know")
     if "&" in text:
         out = [unescape(s) if "&" in s else s for s in out]

@@ -9,23 +9,27 @@ with what its worker learnt (format, unit, identity, status, note), so that ever
 
 Small batches (a provincial block's ten files) stay serial: starting processes would cost more
 than it saves. Files go to the workers in chunks, in order, so that a worker pays the per-call
-overhead once per chunk and the parent never holds more than a few chunks in flight.
+overhead once per chunk; the chunks shrink towards the end of the batch (see ``chunk_sizes``).
 """
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Sequence
 
 from ..block import Block
 from ..findings import Finding
-from ..model import Source, Submission
+from ..model import ScoreCell, Source, Submission
 
 THRESHOLD = 64            # files; below this the serial loop is faster than starting a pool
-CHUNKS_PER_WORKER = 16    # balance the load (the last chunk is the tail) at little overhead
-MAX_CHUNK = 256
+# Chunks shrink as the batch drains (guided scheduling): large ones while every worker is busy,
+# a few files each at the end, so that no worker idles long waiting for another's last chunk.
+SHARE = 4                 # a chunk is 1/(SHARE x workers) of the files still to hand out
+MIN_CHUNK, MAX_CHUNK = 4, 256
 SOURCE_FIELDS = ("sha256", "format", "unit", "identity", "status", "note", "role")   # what read_one may set
 
 Progress = Callable[[int], None]
@@ -56,24 +60,90 @@ def read_all(sources: Sequence[Source], block: Block, workers: int | None = None
 
 def _pooled(sources: list[Source], block: Block, workers: int, log_file: str,
             progress: Progress | None) -> list[tuple[Submission | None, list[Finding]]]:
-    size = max(1, min(MAX_CHUNK, -(-len(sources) // (workers * CHUNKS_PER_WORKER))))
-    chunks = [(start, sources[start:start + size]) for start in range(0, len(sources), size)]
+    from . import read_one
+
     results: list[tuple[Submission | None, list[Finding]]] = [None] * len(sources)  # type: ignore[list-item]
-    with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=_context(),
-                             initializer=_init, initargs=(block, log_file)) as pool:
-        futures = [(start, pool.submit(_read_chunk, chunk)) for start, chunk in chunks]
-        for start, future in futures:               # in order: results land where they belong
-            for offset, (sub, findings, state) in enumerate(future.result()):
-                source = sources[start + offset]
-                for name in SOURCE_FIELDS:
-                    setattr(source, name, state[name])
-                if sub is not None:
-                    sub.source = source             # the parent's object, as in the serial loop
-                    findings = sub.findings         # read_one returns the submission's own list
-                results[start + offset] = (sub, findings)
-            if progress:
-                progress(len(future.result()))
+    # The first file is read here, before the fork: what a process learns once (the template's
+    # layout and styles, normalized labels, the block's lookup indexes) is then inherited by
+    # every worker instead of being learnt again in each.
+    results[0] = read_one(sources[0], block, log_file)
+    if progress:
+        progress(1)
+    chunks, start = [], 1
+    for size in chunk_sizes(len(sources) - 1, workers):
+        chunks.append((start, sources[start:start + size]))
+        start += size
+    # Objects alive at the fork are left out of the workers' garbage collections, which would
+    # otherwise touch, and so copy, every page the workers share with the parent. The parent
+    # only unpacks plain data meanwhile (no cycles): it collects once, at the end.
+    gc.freeze()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        _run_pool(chunks, sources, results, block, workers, log_file, progress)
+    finally:
+        if enabled:
+            gc.enable()
+        gc.unfreeze()
     return results
+
+
+def chunk_sizes(n: int, workers: int) -> list[int]:
+    """How many files each chunk takes, in order (they add up to ``n``)."""
+    sizes, left = [], n
+    while left > 0:
+        size = min(left, max(MIN_CHUNK, min(MAX_CHUNK, -(-left // (SHARE * workers)))))
+        sizes.append(size)
+        left -= size
+    return sizes
+
+
+def _run_pool(chunks, sources, results, block, workers, log_file, progress) -> None:
+    """``workers - 1`` processes and the parent itself read the chunks: the parent, which would
+    otherwise only wait, takes its share, and those files cross no process boundary."""
+    from . import read_one
+
+    todo = deque(chunks)
+    in_flight: deque = deque()                      # (start, future), in submission order
+    with ProcessPoolExecutor(max_workers=max(1, workers - 1), mp_context=_context(),
+                             initializer=_init, initargs=(block, log_file)) as pool:
+        def top_up() -> None:
+            # two chunks queued per worker: it never waits for the parent to hand out more
+            while todo and len(in_flight) < 2 * max(1, workers - 1):
+                start, chunk = todo.popleft()
+                in_flight.append((start, pool.submit(_read_chunk, chunk)))
+
+        def collect(block_until_done: bool) -> None:
+            while in_flight and (block_until_done or in_flight[0][1].done()):
+                start, future = in_flight.popleft()
+                _land(future.result(), start, sources, results, progress)
+                top_up()
+
+        top_up()
+        while todo:
+            start, chunk = todo.popleft()
+            for offset, source in enumerate(chunk):
+                results[start + offset] = read_one(source, block, log_file)
+                if progress:
+                    progress(1)
+                collect(block_until_done=False)
+        collect(block_until_done=True)
+
+
+def _land(chunk_results: list, start: int, sources: list[Source], results: list,
+          progress: Progress | None) -> None:
+    """A worker's chunk, back into the parent's objects (its Sources, whole Submissions)."""
+    for offset, (packed, findings, state) in enumerate(chunk_results):
+        source = sources[start + offset]
+        for name, value in zip(SOURCE_FIELDS, state):
+            setattr(source, name, value)
+        sub = None
+        if packed is not None:
+            sub = _unpack(packed, source)       # the parent's Source, as in the serial loop
+            findings = sub.findings             # read_one returns the submission's own list
+        results[start + offset] = (sub, findings)
+    if progress:
+        progress(len(chunk_results))
 
 
 def _context():
@@ -89,19 +159,39 @@ def _context():
 def _init(block: Block, log_file: str) -> None:
     global _block, _log_file
     _block, _log_file = block, log_file
+    gc.enable()             # the parent paused its collector while it forked us; ours runs
 
 
-def _read_chunk(chunk: list[Source]) -> list[tuple[Submission | None, list[Finding], dict]]:
+def _read_chunk(chunk: list[Source]) -> list[tuple[tuple | None, list[Finding] | None, tuple]]:
     from . import read_one
 
     out = []
     for source in chunk:
         sub, findings = read_one(source, _block, _log_file)
-        state = {name: getattr(source, name) for name in SOURCE_FIELDS}
-        if sub is not None:
-            sub.source = None   # the parent puts its own Source back: don't ship it twice
-        out.append((sub, None if sub is not None else findings, state))
+        state = tuple([getattr(source, name) for name in SOURCE_FIELDS])
+        out.append((None, findings, state) if sub is None else (_pack(sub), None, state))
     return out
+
+
+# A submission crosses the process boundary as plain tuples and dicts: unpickling dataclasses
+# goes through a Python call per object (copyreg), which made the parent, not the workers, the
+# bottleneck of a large batch; rebuilding them from tuples costs a third of that.
+def _pack(sub: Submission) -> tuple:
+    state = dict(vars(sub))
+    del state["source"]                             # the parent puts its own Source back
+    cells = state.pop("cells")
+    return state, [(code, tuple(vars(cell).values())) for code, cell in cells.items()]
+
+
+def _unpack(packed: tuple, source: Source) -> Submission:
+    state, cells = packed
+    sub = Submission.__new__(Submission)
+    sub.__dict__.update(state)
+    sub.source = source
+    # vars() of a dataclass lists its fields in declaration order; an attribute outside them
+    # would make this call fail loudly, not go missing
+    sub.cells = {code: ScoreCell(*values) for code, values in cells}
+    return sub
 
 
 # --- the terminal's progress bar -------------------------------------------------------------

@@ -85,21 +85,35 @@ def _read(source: Source, block: Block, book) -> Submission:
     grid = book.sheet(sheet)
 
     score_col, evidence_col = _columns(table, grid)
-    positions = find_codes(grid.strings(), block.criterion_codes)
-    typed = []                      # (row, col, raw value) of the cells a unit types into
+    positions = grid.find_codes(CodeMatcher(block.criterion_codes))
+    # A1 references are built from column letters and the row's number: most files have a few
+    # hundred criteria cells to place, and this is the loop they all go through.
+    score_letters = a1(0, score_col)[:-1] if score_col is not None else None
+    evidence_letters = a1(0, evidence_col)[:-1] if evidence_col is not None else None
+    value = grid.value
+    typed = []                      # (row, col, raw value) of the text cells a unit types into
     for crit in block.criteria:
         at = positions.get(crit.code)
         if at is None:
             continue
         r = at[0]
-        raw = grid.get(r, score_col) if score_col is not None else None
-        evidence = grid.get(r, evidence_col) if evidence_col is not None else None
-        typed += ((r, score_col, raw), (r, evidence_col, evidence))
+        number = str(r + 1)
+        if score_letters is not None:
+            cell = score_letters + number
+            raw = value(cell)
+        else:
+            cell, raw = a1(r, at[1] + 1), None
+        evidence_cell = evidence = None
+        if evidence_letters is not None:
+            evidence_cell = evidence_letters + number
+            evidence = value(evidence_cell)
+        if raw.__class__ is str:
+            typed.append((r, score_col, raw))
+        if evidence.__class__ is str:
+            typed.append((r, evidence_col, evidence))
         sub.cells[crit.code] = ScoreCell(
-            criterion=crit.code, raw=raw, sheet=sheet,
-            cell=a1(r, score_col if score_col is not None else at[1] + 1),
-            evidence=normalize_text(evidence) if evidence is not None else "",
-            evidence_cell=a1(r, evidence_col) if evidence_col is not None else None)
+            crit.code, raw, sheet, cell,
+            normalize_text(evidence) if evidence is not None else "", evidence_cell)
 
     _mark_error_cells(sub, source, grid)
 
@@ -130,6 +144,10 @@ class Grid:
     def __init__(self, rows: list[list]):
         self.rows = rows
 
+    def value(self, ref: str):
+        """``get`` by an A1 reference."""
+        return self.get(*parse_a1(ref))
+
     def get(self, r: int, c: int):
         rows = self.rows
         if r < 0 or c < 0 or r >= len(rows) or c >= len(rows[r]):
@@ -139,6 +157,9 @@ class Grid:
 
     def row_lists(self):
         return iter(self.rows)
+
+    def find_codes(self, matcher: "CodeMatcher") -> dict[str, tuple[int, int]]:
+        return matcher.find(self.strings())
 
     def strings(self) -> list[tuple[int, int, str]]:
         return [(r, c, value) for r, row in enumerate(self.rows[:SCAN_ROWS])
@@ -218,17 +239,34 @@ def legacy_text(grid, sheet: str, file: str | None = None,
 CODE_MAX_LEN = 24      # a cell longer than this is text, never a criterion code
 
 
+class CodeMatcher:
+    """Which texts are criterion codes: the code itself or, normalized and without a trailing
+    dot, one of the block's codes; looked for in the first SCAN_ROWS x SCAN_COLS cells."""
+    rows, cols, longest = SCAN_ROWS, SCAN_COLS, CODE_MAX_LEN
+
+    def __init__(self, codes: set[str] | frozenset[str]):
+        self.codes = codes
+
+    def code(self, value) -> str | None:
+        if not value or value.__class__ is not str or len(value) > CODE_MAX_LEN:
+            return None
+        code = value if value in self.codes else _norm(value).rstrip(".")
+        return code if code in self.codes else None
+
+    def find(self, strings) -> dict[str, tuple[int, int]]:
+        """Where each code stands, (row, column) of its first occurrence, from a sheet's text
+        cells ``(row, col, text)`` in row-major order."""
+        found: dict[str, tuple[int, int]] = {}
+        for r, c, value in strings:
+            if r < SCAN_ROWS and c < SCAN_COLS:
+                code = self.code(value)
+                if code is not None and code not in found:
+                    found[code] = (r, c)
+        return found
+
+
 def find_codes(strings, codes: set[str] | frozenset[str]) -> dict[str, tuple[int, int]]:
-    """Where each criterion code stands: (row, column), first occurrence, from a sheet's text
-    cells ``(row, col, text)`` in row-major order."""
-    found: dict[str, tuple[int, int]] = {}
-    for r, c, value in strings:
-        if r >= SCAN_ROWS or c >= SCAN_COLS or len(value) > CODE_MAX_LEN:
-            continue
-        code = value if value in codes else _norm(value).rstrip(".")
-        if code in codes and code not in found:
-            found[code] = (r, c)
-    return found
+    return CodeMatcher(codes).find(strings)
 
 
 @lru_cache(maxsize=4096)
@@ -270,7 +308,7 @@ def _best_sheet(book, names: list[str], block: Block) -> str | None:
     for name in names:
         if name == META_SHEET:
             continue
-        count = len(find_codes(book.sheet(name).strings(), codes))
+        count = len(book.sheet(name).find_codes(CodeMatcher(codes)))
         if count > best_count:
             best, best_count = name, count
     return best if best_count >= max(1, len(codes) // 2) else None

@@ -17,7 +17,7 @@ import re
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -162,7 +162,7 @@ def findings_for(s: Sniffed, *, file: str | None = None, unit: str | None = None
 def sniff(path: Path | str, limits: Limits | None = None, data: bytes | None = None) -> Sniffed:
     """What the file is. ``data``: its bytes, when the caller has read them already."""
     limits = limits or Limits()
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     size = path.stat().st_size if data is None else len(data)
     if size == 0:
         return Sniffed("empty", size=0)
@@ -257,11 +257,12 @@ def _looks_csv(text: str) -> bool:
 
 # --- zip containers ---------------------------------------------------------------------------
 def check_zip(path: Path | str, limits: Limits | None = None,
-              zf: zipfile.ZipFile | None = None) -> list[tuple[str, dict]]:
+              zf: zipfile.ZipFile | None = None, verify: bool | None = None) -> list[tuple[str, dict]]:
     """(code, params) problems of a zip container, from its central directory (no inflating);
-    then, if ``limits.verify_sizes``, the XML/binary parts are stream-inflated in bounded chunks
-    to prove their declared sizes. A damaged container gives I007."""
+    then, if ``verify`` (default ``limits.verify_sizes``), the XML/binary parts are inflated with
+    bounded output to prove their declared sizes. A damaged container gives I007."""
     limits = limits or Limits()
+    verify = limits.verify_sizes if verify is None else verify
     own = zf is None
     try:
         if own:
@@ -289,7 +290,7 @@ def check_zip(path: Path | str, limits: Limits | None = None,
                 return [("I001", {"detail": f"zip entry {i.filename} encrypted"})]
         if total >= limits.ratio_floor_bytes and total > limits.max_ratio * max(packed, 1):
             return [("I008", {"reason": f"overall ratio {total / max(packed, 1):.0f}:1"})]
-        if limits.verify_sizes:
+        if verify:
             problem = scan_parts(path, infos).problem
             if problem:
                 return [problem]
@@ -316,8 +317,8 @@ _UNREAD = ("docProps/", "xl/theme/", "xl/drawings/", "xl/media/", "xl/printerSet
 def scan_parts(path, infos, *, entities: bool = False, data: bytes | None = None,
                keep: bool = False) -> PartScan:
     """Inflate every XML/binary part once, straight from the file's bytes: more output than the
-    central directory declares is a lying header (I008); a DOCTYPE/ENTITY in an XML part's head
-    is refused (I012). Output is capped at the declared size + 1, so memory stays bounded.
+    central directory declares is a lying header (I008), a CRC-32 that does not match is damage
+    (I007); a DOCTYPE/ENTITY before an XML part's root element is refused (I012). Output is capped at the declared size + 1, so memory stays bounded.
     ``keep``: keep every XML part (for the reader), not only the few sniff looks at."""
     out = PartScan()
     if data is None:
@@ -335,8 +336,7 @@ def scan_parts(path, infos, *, entities: bool = False, data: bytes | None = None
         if body is None:
             out.problem = ("I008", {"reason": f"{name}: more data than declared"})
             return out
-        if entities and b"<!" in body[:4096] and name.endswith((".xml", ".rels")) and \
-                _DTD.search(body, 0, 4096):
+        if entities and name.endswith((".xml", ".rels")) and has_dtd(body):
             out.problem = ("I012", {"part": name})   # never resolved by us; refused before parsing
             return out
         if name in KEEP_PARTS or (keep and name.endswith((".xml", ".rels"))):
@@ -365,6 +365,8 @@ def _inflate(data: bytes, info) -> bytes | None:
         return None
     if len(body) < info.file_size:
         raise ValueError("shorter than declared")
+    if _zlib.crc32(body) != info.CRC:           # damaged bytes can still inflate
+        raise ValueError("CRC-32 does not match")
     return body
 
 
@@ -375,8 +377,8 @@ def _sniff_zip(path: Path, limits: Limits, size: int, data: bytes | None = None)
         return Sniffed("truncated", _short(exc), size=size)
     with zf:
         names = set(zf.namelist())
-        verify, limits = limits.verify_sizes, replace(limits, verify_sizes=False)
-        problems = check_zip(path, limits, zf)          # central directory only
+        verify = limits.verify_sizes
+        problems = check_zip(path, limits, zf, verify=False)    # central directory only
         scan = PartScan()
         if not problems and verify:
             scan = scan_parts(path, zf.infolist(), entities=True, data=data, keep=True)
@@ -432,6 +434,18 @@ def _read_small(zf: zipfile.ZipFile, name: str, cap: int) -> bytes:
 
 
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
+# A DTD (and so any ENTITY) can only stand in the prolog, before the root element: past the
+# BOM, the XML declaration, comments, processing instructions and white space. Looking there
+# only is exact, and does not walk the part's every "<" (XML is full of them).
+_PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:(?:<\?.*?\?>|<!--.*?-->)\s*)*", re.S)
+
+
+def has_dtd(body: bytes) -> bool:
+    """A DOCTYPE (billion laughs, external entities) before the root element of an XML part."""
+    if body[:2] in (b"\xff\xfe", b"\xfe\xff"):       # UTF-16: look at it as UTF-8
+        body = body.decode("utf-16", "replace").encode("utf-8")
+    end = _PROLOG.match(body).end()
+    return body[end:end + 2] == b"<!" and _DTD.match(body, end) is not None
 
 
 def _entity_check(zf: zipfile.ZipFile, names: set[str]):
