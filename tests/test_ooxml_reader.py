@@ -229,3 +229,20 @@ def test_codes_are_found_where_the_plain_search_and_calamine_find_them(tmp_path,
     rows_read = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Tự chấm điểm").to_python(
         skip_empty_area=False)
     assert found == Grid(rows_read).find_codes(matcher)
+
+
+def test_shared_formulas_as_excel_writes_them_are_read_not_declined(ws, tmp_path):
+    """Excel writes a column of like formulas as one shared formula: the first cell holds it
+    (<f t="shared" ref=.. si="0">), the others point to it (<f t="shared" si="0"/>)."""
+    def share(data: bytes) -> bytes:
+        data = re.sub(rb"<f>([^<]*)</f>", lambda m: b'<f t="shared" ref="A1:A9" si="0">' + m.group(1)
+                      + b"</f>", data, count=1)
+        return re.sub(rb"<f>([^<]*)</f>", b'<f t="shared" si="0"/>', data, count=2)
+
+    path = tmp_path / "shared.xlsx"
+    rewrite_zip(ws.inbox / "SYT.xlsx", path,
+                lambda name, data: share(data) if name.startswith("xl/worksheets/") else data)
+    parts = sniff(path).parts
+    assert sum(part.count(b'si="0"/>') for name, part in parts.items() if "worksheets" in name) >= 2
+    assert_same_as_calamine(path)
+    assert_same_submission(path, ws.block)
