@@ -8,7 +8,7 @@ import hashlib
 import logging
 from pathlib import Path
 
-from ..block import Block
+from ..block import Block, per_block
 from ..findings import Finding, finding
 from ..model import Source, Submission
 from .discover import discover, sha256_of
@@ -76,6 +76,7 @@ def read_one(source: Source, block: Block, log_file: str = "thidua.log") -> tupl
         return None, [finding("F003", file=source.file, detail=type(exc).__name__, log=log_file)]
 
 
+@per_block
 def intake_limits(block: Block) -> Limits:
     """Resource limits from block.toml [intake] (validated when the block is loaded)."""
     return Limits.from_config(block.extra.get("intake"))

@@ -1,15 +1,17 @@
-"""Read many files at once: a process pool above a threshold, the plain loop below it.
+"""Read many files at once: the parent and a process per other core above a threshold, the
+plain loop below it.
 
 ``read_all(sources, block)`` returns, for each source in order, what
 :func:`processor.intake.read_one` returns for it: ``(Submission | None, findings)``. The result
 is identical to the serial loop (same order, same findings, same Source fields), whichever
-path ran: the workers call that very function, and each Source the parent holds is updated
-with what its worker learnt (format, unit, identity, status, note), so that every
+path ran: every reader calls that very function, and each Source the parent holds is updated
+with what a worker learnt (format, unit, identity, status, note), so that every
 ``Submission.source`` is again the parent's own object (validate settles statuses on it).
 
 Small batches (a provincial block's ten files) stay serial: starting processes would cost more
-than it saves. Files go to the workers in chunks, in order, so that a worker pays the per-call
+than it saves. Files are handed out in chunks, in order, so that a worker pays the per-call
 overhead once per chunk; the chunks shrink towards the end of the batch (see ``chunk_sizes``).
+The parent reads chunks too, between collecting what the workers send back.
 """
 from __future__ import annotations
 
@@ -74,8 +76,9 @@ def _pooled(sources: list[Source], block: Block, workers: int, log_file: str,
         chunks.append((start, sources[start:start + size]))
         start += size
     # Objects alive at the fork are left out of the workers' garbage collections, which would
-    # otherwise touch, and so copy, every page the workers share with the parent. The parent
-    # only unpacks plain data meanwhile (no cycles): it collects once, at the end.
+    # otherwise touch, and so copy, every page the workers share with the parent. The parent's
+    # own collector pauses meanwhile: what it makes (submissions, read or unpacked) holds no
+    # reference cycles, and scanning the growing results again and again cost it ~10 µs a file.
     gc.freeze()
     enabled = gc.isenabled()
     gc.disable()
@@ -105,8 +108,9 @@ def _run_pool(chunks, sources, results, block, workers, log_file, progress) -> N
 
     todo = deque(chunks)
     in_flight: deque = deque()                      # (start, future), in submission order
-    with ProcessPoolExecutor(max_workers=max(1, workers - 1), mp_context=_context(),
-                             initializer=_init, initargs=(block, log_file)) as pool:
+    pool = ProcessPoolExecutor(max_workers=max(1, workers - 1), mp_context=_context(),
+                               initializer=_init, initargs=(block, log_file))
+    try:
         def top_up() -> None:
             # two chunks queued per worker: it never waits for the parent to hand out more
             while todo and len(in_flight) < 2 * max(1, workers - 1):
@@ -128,6 +132,10 @@ def _run_pool(chunks, sources, results, block, workers, log_file, progress) -> N
                     progress(1)
                 collect(block_until_done=False)
         collect(block_until_done=True)
+    finally:
+        # every chunk is back (or the batch failed): the workers exit on their own; waiting for
+        # them would only add their shutdown to the batch's time
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _land(chunk_results: list, start: int, sources: list[Source], results: list,

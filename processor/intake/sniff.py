@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..findings import finding
 from ..findings import intake as _intake_codes  # noqa: F401  (registers the I/V1xx/T/U1xx codes)
 from ..text import LEGACY_FONT_PREFIXES
 
@@ -111,7 +112,6 @@ def judge(source, limits: Limits | None = None, data: bytes | None = None) -> tu
 
     Non-spreadsheets named as what they are become an F004 info (ignored attachment); under a
     spreadsheet's name (or none) they get their precise error. Notes: macros (info), legacy fonts."""
-    from ..findings import finding
     s = sniff(source.path, limits, data)
     found = findings_for(s, file=source.file)
     notes = [f for f in found if f.code not in REFUSING]
@@ -135,7 +135,6 @@ def sniff_notes(source, limits: Limits | None = None) -> list:
 
 def findings_for(s: Sniffed, *, file: str | None = None, unit: str | None = None) -> list:
     """The findings a sniff result implies (kind, container checks, macros, legacy fonts)."""
-    from ..findings import finding
     out: list = []
     code = _KIND_FINDING.get(s.kind)
     if s.kind == "xml":
