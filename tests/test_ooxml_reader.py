@@ -161,9 +161,17 @@ def _write_openpyxl(path, rows):
     wb.save(path)
 
 
-@pytest.mark.parametrize("writer", [_write_xlsxwriter, _write_openpyxl])
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=grid)
+def by_both_writers(rows):
+    """A test run on workbooks of ``rows`` (a strategy) written by XlsxWriter and by openpyxl."""
+    def decorate(test):
+        test = given(rows=rows)(test)
+        test = settings(max_examples=60, deadline=None,
+                        suppress_health_check=[HealthCheck.function_scoped_fixture])(test)
+        return pytest.mark.parametrize("writer", [_write_xlsxwriter, _write_openpyxl])(test)
+    return decorate
+
+
+@by_both_writers(grid)
 def test_any_cells_read_exactly_as_calamine_or_are_declined(tmp_path, writer, rows):
     path = tmp_path / f"{writer.__name__}.xlsx"
     writer(path, rows)
@@ -210,9 +218,7 @@ code_cell = st.one_of(code_like, code_like, number, st.none())
 code_grid = st.lists(st.lists(code_cell, max_size=14), max_size=12)
 
 
-@pytest.mark.parametrize("writer", [_write_xlsxwriter, _write_openpyxl])
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=code_grid)
+@by_both_writers(code_grid)
 def test_codes_are_found_where_the_plain_search_and_calamine_find_them(tmp_path, writer, rows):
     from processor.intake.read import CodeMatcher, Grid
 
