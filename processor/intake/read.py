@@ -266,10 +266,6 @@ class CodeMatcher:
         return found
 
 
-def find_codes(strings, codes: set[str] | frozenset[str]) -> dict[str, tuple[int, int]]:
-    return CodeMatcher(codes).find(strings)
-
-
 @lru_cache(maxsize=4096)
 def parse_a1(ref: str) -> tuple[int, int]:
     ref = ref.split("!")[-1].replace("$", "").strip().upper()

@@ -155,22 +155,12 @@ def write(ws, styles, result, lang: str, lay: DetailLayout) -> None:
     first_crit = HEADER_ROW + 1
     last_crit = lay.rows["base_sum"] - 1
     if result.units:
-        full_fmt = styles.derive("text", "cf_full", bg_color="#C6EFCE", font_color="#006100")
-        low_fmt = styles.derive("text", "cf_low", bg_color="#FFC7CE", font_color="#9C0006")
         for first_row, last_row_ in _runs(score_rows["score"]):   # base criteria only
-            top = xl_rowcol_to_cell(first_row, FIRST_UNIT_COL)
-            maxcell = f"$C{first_row + 1}"
-            rng = (first_row, FIRST_UNIT_COL, last_row_, last)
-            ws.conditional_format(*rng, {"type": "formula", "format": full_fmt,
-                                         "criteria": f"=AND(ISNUMBER({top}),{top}>={maxcell})"})
-            ws.conditional_format(*rng, {"type": "formula", "format": low_fmt,
-                                         "criteria": f"=AND(ISNUMBER({top}),{top}<0.5*{maxcell})"})
-        ded_fmt = styles.derive("text", "cf_deduction", font_color="#C00000", bold=True)
+            highlight(ws, styles, (first_row, FIRST_UNIT_COL, last_row_, last),
+                      xl_rowcol_to_cell(first_row, FIRST_UNIT_COL), f"$C{first_row + 1}")
         for first_row, last_row_ in _runs(score_rows["deduction"]):
-            top = xl_rowcol_to_cell(first_row, FIRST_UNIT_COL)
-            ws.conditional_format(first_row, FIRST_UNIT_COL, last_row_, last,
-                                  {"type": "formula", "format": ded_fmt,
-                                   "criteria": f"=AND(ISNUMBER({top}),{top}>0)"})
+            highlight(ws, styles, (first_row, FIRST_UNIT_COL, last_row_, last),
+                      xl_rowcol_to_cell(first_row, FIRST_UNIT_COL))
     ws.freeze_panes(HEADER_ROW + 1, FIRST_UNIT_COL)
     ws.autofilter(HEADER_ROW, 0, last_crit, max(last, 2))
     page_setup(ws, landscape=True, repeat_rows=(HEADER_ROW, HEADER_ROW),
@@ -320,6 +310,24 @@ def _na(block, code: str) -> frozenset:
         return block.unit(code).not_applicable
     except KeyError:
         return frozenset()
+
+
+
+def highlight(ws, styles, rng: tuple[int, int, int, int], top: str, maxcell: str | None = None) -> None:
+    """Conditional formats over a run of criterion cells, ``top`` its first cell (the formulas
+    are written for it and shift with each cell): with ``maxcell``, base scores (green at the
+    maximum, red under half of it); without, deductions (red and bold above 0)."""
+    if maxcell is None:
+        deduction = styles.derive("text", "cf_deduction", font_color="#C00000", bold=True)
+        ws.conditional_format(*rng, {"type": "formula", "format": deduction,
+                                     "criteria": f"=AND(ISNUMBER({top}),{top}>0)"})
+        return
+    full = styles.derive("text", "cf_full", bg_color="#C6EFCE", font_color="#006100")
+    low = styles.derive("text", "cf_low", bg_color="#FFC7CE", font_color="#9C0006")
+    ws.conditional_format(*rng, {"type": "formula", "format": full,
+                                 "criteria": f"=AND(ISNUMBER({top}),{top}>={maxcell})"})
+    ws.conditional_format(*rng, {"type": "formula", "format": low,
+                                 "criteria": f"=AND(ISNUMBER({top}),{top}<0.5*{maxcell})"})
 
 
 __all__ = ["DetailLayout", "LARGE_BLOCK_UNITS", "large", "layout", "write"]

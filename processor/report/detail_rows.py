@@ -22,7 +22,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from ..labels import label
 from .common import round2, runs as _runs, sheet_name
-from .detail import DetailLayout, _has_scores, _na, total_titles
+from .detail import DetailLayout, _has_scores, _na, highlight, total_titles
 from .styles import page_setup, put, put_merged, set_width, text_height
 
 TITLE_ROW, NOTE_ROW, BAND_ROW, MAX_ROW, CELL_ROW, HEADER_ROW = range(6)
@@ -294,23 +294,12 @@ def _moved_comment(ws, row, col, where, evidence, lang) -> None:
 
 
 def _conditional(ws, styles, block, wc, last_row) -> None:
-    full_fmt = styles.derive("text", "cf_full", bg_color="#C6EFCE", font_color="#006100")
-    low_fmt = styles.derive("text", "cf_low", bg_color="#FFC7CE", font_color="#9C0006")
-    ded_fmt = styles.derive("text", "cf_deduction", font_color="#C00000", bold=True)
     criteria = [c for s in block.sections for c in s.criteria]
     for first, last in _runs([wc[c.code] for c in criteria if c.kind == "score"]):
-        top = f"{xl_col_to_name(first)}{FIRST_ROW + 1}"
-        maxcell = f"{xl_col_to_name(first)}${MAX_ROW + 1}"
-        rng = (FIRST_ROW, first, last_row, last)
-        ws.conditional_format(*rng, {"type": "formula", "format": full_fmt,
-                                     "criteria": f"=AND(ISNUMBER({top}),{top}>={maxcell})"})
-        ws.conditional_format(*rng, {"type": "formula", "format": low_fmt,
-                                     "criteria": f"=AND(ISNUMBER({top}),{top}<0.5*{maxcell})"})
+        highlight(ws, styles, (FIRST_ROW, first, last_row, last), f"{xl_col_to_name(first)}{FIRST_ROW + 1}",
+                  f"{xl_col_to_name(first)}${MAX_ROW + 1}")
     for first, last in _runs([wc[c.code] for c in criteria if c.kind == "deduction"]):
-        top = f"{xl_col_to_name(first)}{FIRST_ROW + 1}"
-        ws.conditional_format(FIRST_ROW, first, last_row, last,
-                              {"type": "formula", "format": ded_fmt,
-                               "criteria": f"=AND(ISNUMBER({top}),{top}>0)"})
+        highlight(ws, styles, (FIRST_ROW, first, last_row, last), f"{xl_col_to_name(first)}{FIRST_ROW + 1}")
 
 
 __all__ = ["layout", "write", "home_cells", "moved_cells", "FIRST_ROW", "HEADER_ROW", "CELL_ROW",
