@@ -297,6 +297,8 @@ def _files(inbox: Path) -> list[Path]:
 
 
 def run_floor(config: Path, inbox: Path, out: Path) -> dict:
+    import encodings.cp437  # noqa: F401  (zipfile's name codec; ours imports it too)
+
     files = _files(inbox)
     t0 = time.perf_counter()
     total = 0
@@ -309,8 +311,10 @@ def run_floor(config: Path, inbox: Path, out: Path) -> dict:
 def _warm_imports() -> None:
     """Import what the stages import lazily, so that per-file figures are per-file work
     (interpreter start and imports are in the CLI row)."""
+    import encodings.cp437  # noqa: F401
     import python_calamine  # noqa: F401
 
+    from .collect import manifest  # noqa: F401
     from .intake import identify, read, sniff  # noqa: F401
     from .intake import parallel  # noqa: F401
     from . import validate, scoring, ranking, awards  # noqa: F401

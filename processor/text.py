@@ -28,6 +28,9 @@ def normalize_text(value) -> str:
 # The five tone marks (huyền, sắc, ngã, hỏi, nặng) as combining characters. Vowel-quality marks
 # (circumflex, breve, horn) are letters in their own right and are kept where they are.
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+# fold_name runs for every unit name of a block: regexes, not a loop per character
+_TONE = re.compile("[" + "".join(sorted(_TONE_MARKS)) + "]")
+_TONE_INSIDE = re.compile("[" + "".join(sorted(_TONE_MARKS)) + r"](?=[^\W_]|[\u0300-\u036f])")
 _TOKEN = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
 
 
@@ -41,11 +44,13 @@ def fold_name(value) -> str:
     tone placement still count (``Đài`` ≠ ``Dai``). The key is for comparing, not for display.
     """
     text = unicodedata.normalize("NFD", normalize_text(value)).casefold()
+    tokens = _TOKEN.findall(text)
+    if _TONE_INSIDE.search(text) is None:       # each word has at most one tone, already last
+        return " ".join(tokens)
     words = []
-    for token in _TOKEN.findall(text):
-        tones = [ch for ch in token if ch in _TONE_MARKS]
-        base = "".join(ch for ch in token if ch not in _TONE_MARKS)
-        words.append(base + "".join(sorted(tones)))
+    for token in tokens:
+        tones = _TONE.findall(token)
+        words.append(_TONE.sub("", token) + "".join(sorted(tones)) if tones else token)
     return " ".join(words)
 
 

@@ -104,3 +104,22 @@ def test_file_of_one_unit_sent_from_another_units_address_is_not_guessed(tmp_pat
     assert [f.code for f in result.findings if f.file == "bang-diem.xlsx"] == ["U101"]
     src = result.sources[0]
     assert src.status == "rejected" and src.sender == "bdt@backan.gov.vn" and src.received_via == "mail"
+
+
+def test_file_changed_after_listing_is_read_as_it_is_when_read(tmp_path):
+    """Intake reads each file once, to its end, whatever size the listing saw."""
+    from processor.intake import read_one
+    from processor.intake.discover import discover
+
+    ws = Workspace(tmp_path)
+    grown, shrunk = ws.submit("SYT"), ws.submit("BDT")
+    sources = {s.path.name: s for s in discover(ws.inbox, hashed=False)}
+    good = shrunk.read_bytes()
+    grown.write_bytes(grown.read_bytes() + b"\0" * 1000)      # zip readers allow trailing bytes
+    shrunk.write_bytes(good[:-100])                            # the central directory cut off
+    sub, _ = read_one(sources[grown.name], ws.block)
+    assert sub is not None and sub.source.unit == "SYT"
+    assert sources[grown.name].sha256 == hashlib.sha256(grown.read_bytes()).hexdigest()
+    sub, findings = read_one(sources[shrunk.name], ws.block)
+    assert sub is None and sources[shrunk.name].status == "rejected"
+    assert sources[shrunk.name].sha256 == hashlib.sha256(good[:-100]).hexdigest()

@@ -188,3 +188,26 @@ def test_progress_bar_stays_quiet_off_a_terminal(capsys):
         for _ in range(100):
             bar(1)
     assert stream.getvalue() == ""
+
+
+def test_collector_paused_during_a_batch_and_collecting_again_after():
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    assert gc.isenabled()
+    with parallel.collector_paused():
+        assert not gc.isenabled()
+        with parallel.collector_paused():       # read_all inside intake: one pause
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+        node = Node()
+        node.me = node                          # a cycle made while paused...
+        alive = weakref.ref(node)
+        del node
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert alive() is not None
+    gc.collect()
+    assert alive() is None                      # ...is collected once the batch is over

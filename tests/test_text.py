@@ -33,6 +33,25 @@ def test_fold_name_keeps_real_differences(a, b):
     assert fold_name(a) != fold_name(b)
 
 
+def _fold_by_letters(value: str) -> str:
+    """fold_name's definition, one letter at a time: each word's tone marks moved to its end."""
+    import re
+    import unicodedata
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    text = unicodedata.normalize("NFD", normalize_text(value)).casefold()
+    return " ".join("".join(ch for ch in word if ch not in tones) + "".join(sorted(ch for ch in word if ch in tones))
+                    for word in re.findall(r"(?:[^\W_]|[\u0300-\u036f])+", text))
+
+
+_NAME_LETTERS = list("aăâeêioôơuưyđAĐ ,.-_x0") + ["\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_NAME_LETTERS), max_size=30) | st.sampled_from(SAMPLES))
+def test_fold_name_moves_every_tone_to_its_word_end(value):
+    assert fold_name.__wrapped__(value) == _fold_by_letters(value)
+
+
 def test_normalize_text_unchanged():
     assert normalize_text("  Sở\u00a0Y\u200b tế ") == "Sở Y tế"
     assert normalize_text(None) == ""

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..block import Block, per_block
 from ..findings import Finding, finding
 from ..model import Source, Submission
-from .discover import discover, sha256_of
+from .discover import discover, read_file, sha256_of
 from .identify import identify
 from .read import read_submission
 from .sniff import Limits, judge
@@ -24,20 +24,21 @@ REVIEW_ROLES = ("verification", "tally")
 
 def intake(inbox: Path, block: Block, log_file: str = "thidua.log") -> tuple[list[Source], list[Submission], list[Finding]]:
     """(every file as a Source, the readable Submissions, findings of files that could not be read)."""
-    from .parallel import ProgressBar, read_all
+    from .parallel import ProgressBar, collector_paused, read_all
 
-    sources = discover(inbox, hashed=False)
     submissions: list[Submission] = []
     findings: list[Finding] = []
-    # a process pool for large batches (same result as the serial loop); a progress bar on a
-    # terminal when it takes more than a moment
-    with ProgressBar(len(sources), label="Đọc tệp") as bar:
-        results = read_all(sources, block, log_file=log_file, progress=bar)
-    for sub, file_findings in results:
-        if sub is not None:
-            submissions.append(sub)   # its findings travel with it (validate may demote them)
-        else:
-            findings.extend(file_findings)
+    with collector_paused():
+        sources = discover(inbox, hashed=False)
+        # a process pool for large batches (same result as the serial loop); a progress bar on
+        # a terminal when it takes more than a moment
+        with ProgressBar(len(sources), label="Đọc tệp") as bar:
+            results = read_all(sources, block, log_file=log_file, progress=bar)
+        for sub, file_findings in results:
+            if sub is not None:
+                submissions.append(sub)   # its findings travel with it (validate may demote them)
+            else:
+                findings.extend(file_findings)
     return sources, submissions, findings
 
 
@@ -47,7 +48,7 @@ def read_one(source: Source, block: Block, log_file: str = "thidua.log") -> tupl
         limits = intake_limits(block)
         data = None
         if source.size <= limits.max_file_bytes:     # read once: hashed, sniffed and parsed
-            data = source.path.read_bytes()
+            data = read_file(source.path, source.size)
             if not source.sha256:
                 source.sha256 = hashlib.sha256(data).hexdigest()
         elif not source.sha256:

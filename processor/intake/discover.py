@@ -37,6 +37,19 @@ def discover(inbox: Path, hashed: bool = True) -> list[Source]:
     return sources
 
 
+def read_file(path: Path, size: int) -> bytes:
+    """The whole file, ``size`` being what discover saw (it may have changed since): one open
+    and a read to the end, without the buffered reader and fstat of ``Path.read_bytes``."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        chunks = [os.read(fd, size + 1)]
+        while chunks[-1]:
+            chunks.append(os.read(fd, 1 << 20))
+    finally:
+        os.close(fd)
+    return chunks[0] if len(chunks) == 2 else b"".join(chunks)
+
+
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:

@@ -45,6 +45,7 @@ _RUN_TEXT = re.compile(r"<t(?:\s[^>]*)?>([^<]*)</t>|<t\s*/>")
 _NUMBER = re.compile(r"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 # text this reader leaves to calamine: escaped characters, CR (XML would normalize it), CDATA
 _ESCAPED = re.compile(r"_x[0-9A-Fa-f]{4}_")
+_ESCAPED_BYTES = re.compile(_ESCAPED.pattern.encode())
 # built-in number formats that are dates, times or durations (ECMA-376 18.8.30), and a custom
 # format code with a date/time letter outside quotes, brackets and escapes
 _DATE_FORMAT_IDS = frozenset(range(14, 23)) | frozenset(range(27, 37)) | frozenset(range(45, 48)) \
@@ -117,29 +118,31 @@ class Sheet:
         return self._by_ref
 
     def get(self, r: int, c: int):
-        cell = self.by_ref.get(a1(r, c))
-        return None if cell is None else self._value(cell)
+        return self.value(a1(r, c))
 
     def value(self, ref: str):
         """``get`` by an A1 reference ("D12")."""
-        cell = self.by_ref.get(ref)
+        cell = (self._by_ref or self.by_ref).get(ref)
         return None if cell is None else self._value(cell)
 
     def find_codes(self, matcher) -> dict[str, tuple[int, int]]:
         """``matcher.find(self.strings())`` in one pass: a label too long to be a code is
         dropped before its place is worked out; the first in row-major order wins."""
-        string, codes, longest = self.book.string, matcher.codes, matcher.longest
+        shared, code_of, longest = self.book.shared, matcher.code, matcher.longest
         hits = []
         for cell in self.found:
             kind = cell[2]
             if kind == "s":
-                value = string(cell[3])
+                try:
+                    value = shared[int(cell[3])]            # Book.string, inlined: the hot loop
+                except (ValueError, IndexError):
+                    raise Declined(f"shared string {cell[3][:20]!r}") from None
             elif kind == "str" or kind == "inlineStr":
                 value = self._value(cell)
             else:
                 continue
             if value and len(value) <= longest:
-                code = value if value in codes else matcher.code(value)
+                code = code_of(value)
                 if code is not None:
                     r, c = _parse_ref(cell[0])
                     if r < matcher.rows and c < matcher.cols:
@@ -164,9 +167,10 @@ class Sheet:
         """The non-blank rows in order, each a list from column A (blank cells as "")."""
         row: list = []
         current = -1
+        string, value_of = self.book.string, self._value
         for cell in self._found if self._found is not None else _iter_cells(self.text):
             r, c = _parse_ref(cell[0])
-            value = self._value(cell)
+            value = string(cell[3]) if cell[2] == "s" else value_of(cell)
             if value is None or value == "":
                 continue
             if r < current:
@@ -207,11 +211,16 @@ class Sheet:
         if not raw:
             return None                        # no cached value (a formula never calculated)
         if kind == "" or kind == "n":
-            if not _NUMBER.fullmatch(raw):
-                raise Declined(f"number {raw[:20]!r}")
+            number = _numbers.get(raw)
+            if number is None:
+                if not _NUMBER.fullmatch(raw):
+                    raise Declined(f"number {raw[:20]!r}")
+                if len(_numbers) >= _NUMBERS_KEPT:
+                    _numbers.clear()
+                number = _numbers[raw] = float(raw)
             if style and self.book.date_styles and int(style) in self.book.date_styles:
                 raise Declined("a number in a date format")
-            return float(raw)
+            return number
         if kind == "str":
             return _text(raw)
         if kind == "b":
@@ -224,6 +233,10 @@ class Sheet:
 
 
 _TEXT_TYPES = frozenset(("s", "str", "inlineStr"))
+# "19" -> 19.0, each distinct cached value checked and converted once per process: every file
+# holds the same few scores and maxima
+_NUMBERS_KEPT = 50_000
+_numbers: dict[str, float] = {}
 
 
 def _cells(text: str) -> list:
@@ -303,9 +316,10 @@ def _rich_text(inner: str) -> str:
 
 
 def _shared_strings(data: bytes) -> list[str]:
-    # one-byte probes first (memchr): "_" and "[" are rare in shared strings, "_x"/CDATA rarer
+    # one-byte probes first (memchr); a longer needle ("_x" in data) walks the part at ~1 ns a
+    # byte, slower than the regex's own search, and our _meta keys put a "_" in every template
     if b"\r" in data or (b"[" in data and b"<![CDATA[" in data) or \
-            (b"_" in data and b"_x" in data and _ESCAPED.search(data.decode("utf-8"))):
+            (b"_" in data and _ESCAPED_BYTES.search(data)):
         raise Declined("escaped or CR text in shared strings")
     text = data.decode("utf-8")
     plain = text.replace('<t xml:space="preserve">', "<t>")

@@ -20,6 +20,7 @@ import os
 import sys
 import time
 from collections import deque
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Sequence
 
@@ -75,20 +76,32 @@ def _pooled(sources: list[Source], block: Block, workers: int, log_file: str,
     for size in chunk_sizes(len(sources) - 1, workers):
         chunks.append((start, sources[start:start + size]))
         start += size
-    # Objects alive at the fork are left out of the workers' garbage collections, which would
-    # otherwise touch, and so copy, every page the workers share with the parent. The parent's
-    # own collector pauses meanwhile: what it makes (submissions, read or unpacked) holds no
-    # reference cycles, and scanning the growing results again and again cost it ~10 µs a file.
-    gc.freeze()
-    enabled = gc.isenabled()
+    with collector_paused():
+        # Objects alive at the fork are left out of the workers' garbage collections, which
+        # would otherwise touch, and so copy, every page the workers share with the parent.
+        gc.freeze()
+        _run_pool(chunks, sources, results, block, workers, log_file, progress)
+    return results
+
+
+@contextmanager
+def collector_paused():
+    """The garbage collector paused while a batch makes its objects, which then join the oldest
+    generation unscanned. A batch's sources and submissions hold no reference cycles (checked),
+    and live until the result is written; scanning them again and again as they grow cost ~10 µs
+    a file, and the first collection after the batch scanned them all once more (44 ms at 10,000
+    files). Nested uses pause once."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.freeze()                 # what exists already (modules, the block) is not scanned either
     gc.disable()
     try:
-        _run_pool(chunks, sources, results, block, workers, log_file, progress)
+        yield
     finally:
-        if enabled:
-            gc.enable()
-        gc.unfreeze()
-    return results
+        gc.freeze()             # the batch's objects join them, and the young count restarts,
+        gc.unfreeze()           # then all are ordinary old objects again
+        gc.enable()
 
 
 def chunk_sizes(n: int, workers: int) -> list[int]:

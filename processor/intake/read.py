@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from sys import intern
 
-from ..block import Block
+from ..block import Block, per_block
 from ..findings import finding
 from ..model import ScoreCell, Source, Submission
 from ..text import looks_legacy_vietnamese, normalize_text
@@ -86,7 +86,7 @@ def _read(source: Source, block: Block, book) -> Submission:
     grid = book.sheet(sheet)
 
     score_col, evidence_col = _columns(table, grid)
-    positions = grid.find_codes(CodeMatcher(block.criterion_codes))
+    positions = grid.find_codes(code_matcher(block))
     # A1 references are built from column letters and the row's number (this loop runs for
     # every criterion of every file), interned so that 10,000 submissions share one "D12".
     score_letters = a1(0, score_col)[:-1] if score_col is not None else None
@@ -242,17 +242,26 @@ CODE_MAX_LEN = 24      # a cell longer than this is text, never a criterion code
 
 class CodeMatcher:
     """Which texts are criterion codes: the code itself or, normalized and without a trailing
-    dot, one of the block's codes; looked for in the first SCAN_ROWS x SCAN_COLS cells."""
+    dot, one of the block's codes; looked for in the first SCAN_ROWS x SCAN_COLS cells.
+    Each short text is judged once (every copy of a template repeats the same labels)."""
     rows, cols, longest = SCAN_ROWS, SCAN_COLS, CODE_MAX_LEN
 
     def __init__(self, codes: set[str] | frozenset[str]):
         self.codes = codes
+        self._judged: dict[str, str | None] = {}
 
     def code(self, value) -> str | None:
         if not value or value.__class__ is not str or len(value) > CODE_MAX_LEN:
             return None
+        try:
+            return self._judged[value]
+        except KeyError:
+            pass
         code = value if value in self.codes else _norm(value).rstrip(".")
-        return code if code in self.codes else None
+        if len(self._judged) >= _CACHE_LIMIT:
+            self._judged.clear()
+        code = self._judged[value] = code if code in self.codes else None
+        return code
 
     def find(self, strings) -> dict[str, tuple[int, int]]:
         """Where each code stands, (row, column) of its first occurrence, from a sheet's text
@@ -264,6 +273,11 @@ class CodeMatcher:
                 if code is not None and code not in found:
                     found[code] = (r, c)
         return found
+
+
+@per_block
+def code_matcher(block: Block) -> CodeMatcher:
+    return CodeMatcher(block.criterion_codes)
 
 
 @lru_cache(maxsize=4096)
@@ -305,7 +319,7 @@ def _best_sheet(book, names: list[str], block: Block) -> str | None:
     for name in names:
         if name == META_SHEET:
             continue
-        count = len(book.sheet(name).find_codes(CodeMatcher(codes)))
+        count = len(book.sheet(name).find_codes(code_matcher(block)))
         if count > best_count:
             best, best_count = name, count
     return best if best_count >= max(1, len(codes) // 2) else None
