@@ -123,3 +123,24 @@ def test_file_changed_after_listing_is_read_as_it_is_when_read(tmp_path):
     sub, findings = read_one(sources[shrunk.name], ws.block)
     assert sub is None and sources[shrunk.name].status == "rejected"
     assert sources[shrunk.name].sha256 == hashlib.sha256(good[:-100]).hexdigest()
+
+
+def test_reading_makes_no_reference_cycles(messy):
+    """Intake pauses the garbage collector for a batch (processor.intake.parallel): that holds
+    only while reading, good files and bad, leaves nothing that only the collector could free."""
+    import gc
+
+    from processor.intake import read_one
+    from processor.intake.discover import discover
+
+    ws, _, corpus = messy
+    sources = discover(ws.inbox, hashed=False)
+    assert len(sources) >= len(corpus)
+    gc.collect()
+    gc.disable()
+    try:
+        for source in sources:
+            read_one(source, ws.block)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

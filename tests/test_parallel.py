@@ -109,8 +109,12 @@ def test_a_submission_crosses_the_process_boundary_unchanged(inbox):
     back = parallel._unpack(pickle.loads(pickle.dumps(parallel._pack(sub))), source)
     assert back == sub and back.source is source
     cell.note = "an attribute outside the fields"
-    with pytest.raises(TypeError):
-        parallel._unpack(parallel._pack(sub), source)
+    with pytest.raises(ValueError):
+        parallel._pack(sub)
+    del cell.note
+    sub.cells["other"] = sub.cells.pop(cell.criterion)
+    with pytest.raises(ValueError):
+        parallel._pack(sub)
 
 
 @pytest.mark.parametrize("n", [1, 5, 63, 999, 9999])

@@ -21,6 +21,7 @@ import sys
 import time
 from collections import deque
 from contextlib import contextmanager
+from dataclasses import fields
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Sequence
 
@@ -38,7 +39,8 @@ SOURCE_FIELDS = ("sha256", "format", "unit", "identity", "status", "note", "role
 Progress = Callable[[int], None]
 """Called with the number of files just finished (1 in the serial loop, a chunk in the pool)."""
 
-_block: Block | None = None           # the worker's copy, set once by the initializer
+_block: Block | None = None           # the worker's copies, set once by the initializer
+_sources: Sequence[Source] = ()
 _log_file: str = "thidua.log"
 
 
@@ -87,9 +89,10 @@ def _pooled(sources: list[Source], block: Block, workers: int, log_file: str,
 @contextmanager
 def collector_paused():
     """The garbage collector paused while a batch makes its objects, which then join the oldest
-    generation unscanned. A batch's sources and submissions hold no reference cycles (checked),
-    and live until the result is written; scanning them again and again as they grow cost ~10 µs
-    a file, and the first collection after the batch scanned them all once more (44 ms at 10,000
+    generation unscanned. Reading makes no reference cycles (a test reads the messy corpus with
+    the collector paused and finds nothing left for it), and a batch's sources and submissions
+    live until the result is written: scanning them again and again as they grow cost ~10 µs a
+    file, and the first collection after the batch scanned them all once more (44 ms at 10,000
     files). Nested uses pause once."""
     if not gc.isenabled():
         yield
@@ -121,14 +124,15 @@ def _run_pool(chunks, sources, results, block, workers, log_file, progress) -> N
 
     todo = deque(chunks)
     in_flight: deque = deque()                      # (start, future), in submission order
+    # a forked worker inherits the sources: a chunk is sent as where it starts and ends
     pool = ProcessPoolExecutor(max_workers=max(1, workers - 1), mp_context=_context(),
-                               initializer=_init, initargs=(block, log_file))
+                               initializer=_init, initargs=(block, log_file, sources))
     try:
         def top_up() -> None:
             # two chunks queued per worker: it never waits for the parent to hand out more
             while todo and len(in_flight) < 2 * max(1, workers - 1):
                 start, chunk = todo.popleft()
-                in_flight.append((start, pool.submit(_read_chunk, chunk)))
+                in_flight.append((start, pool.submit(_read_chunk, start, start + len(chunk))))
 
         def collect(block_until_done: bool) -> None:
             while in_flight and (block_until_done or in_flight[0][1].done()):
@@ -177,41 +181,49 @@ def _context():
     return None
 
 
-def _init(block: Block, log_file: str) -> None:
-    global _block, _log_file
-    _block, _log_file = block, log_file
-    gc.enable()             # the parent paused its collector while it forked us; ours runs
+def _init(block: Block, log_file: str, sources: Sequence[Source]) -> None:
+    global _block, _log_file, _sources
+    _block, _log_file, _sources = block, log_file, sources
+    # the collector stays paused, as in the parent (see collector_paused)
 
 
-def _read_chunk(chunk: list[Source]) -> list[tuple[tuple | None, list[Finding] | None, tuple]]:
+def _read_chunk(start: int, stop: int) -> list[tuple[tuple | None, list[Finding] | None, tuple]]:
+    """Read ``sources[start:stop]`` (the worker's copies; what read_one learns goes back)."""
     from . import read_one
 
     out = []
-    for source in chunk:
+    for source in _sources[start:stop]:
         sub, findings = read_one(source, _block, _log_file)
         state = tuple([getattr(source, name) for name in SOURCE_FIELDS])
         out.append((None, findings, state) if sub is None else (_pack(sub), None, state))
     return out
 
 
-# A submission crosses the process boundary as plain tuples and dicts: unpickling dataclasses
-# goes through a Python call per object (copyreg), which made the parent, not the workers, the
-# bottleneck of a large batch; rebuilding them from tuples costs a third of that.
+# A submission crosses the process boundary as plain data: unpickling dataclasses goes through
+# a Python call per object (copyreg), which made the parent, not the workers, the bottleneck of
+# a large batch. Its score cells travel as one flat tuple of their fields' values: a tuple per
+# cell cost twice as much to pickle and three times as much to unpickle.
+_CELL_WIDTH = len(fields(ScoreCell))
+
+
 def _pack(sub: Submission) -> tuple:
     state = dict(vars(sub))
     del state["source"]                             # the parent puts its own Source back
     cells = state.pop("cells")
-    return state, [(code, tuple(vars(cell).values())) for code, cell in cells.items()]
+    # vars() of a dataclass lists its fields in declaration order
+    flat = tuple([value for cell in cells.values() for value in vars(cell).values()])
+    if len(flat) != _CELL_WIDTH * len(cells) or any(code != cell.criterion for code, cell in cells.items()):
+        raise ValueError("a score cell with attributes outside its fields, or under another code")
+    return state, flat
 
 
 def _unpack(packed: tuple, source: Source) -> Submission:
-    state, cells = packed
+    state, flat = packed
     sub = Submission.__new__(Submission)
     sub.__dict__.update(state)
     sub.source = source
-    # vars() of a dataclass lists its fields in declaration order; an attribute outside them
-    # would make this call fail loudly, not go missing
-    sub.cells = {code: ScoreCell(*values) for code, values in cells}
+    values = iter(flat)
+    sub.cells = {cell[0]: ScoreCell(*cell) for cell in zip(*[values] * _CELL_WIDTH)}
     return sub
 
 
