@@ -3,6 +3,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from processor.intake.sniff import (Limits, Ole, Sniffed, check_zip, findings_for, sniff,
                                     sniff_findings)
@@ -142,6 +144,20 @@ def test_a_dtd_is_seen_wherever_a_parser_would_read_one(head, refused):
     """A DTD can only stand before the root element; that is where sniff looks, all of it."""
     from processor.intake.sniff import has_dtd
     assert has_dtd(head) is refused
+
+
+_PROLOG_PIECES = [b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>', b"<?xml?>", b"\xef\xbb\xbf",
+                  b" ", b"\r\n", b"\t", b"<!-- c -->", b"<?pi x?>", b"<!DOCTYPE x>", b'<!ENTITY a "b">',
+                  b"<x>", b"<sst/>", b"<![CDATA[<!DOCTYPE>]]>", b"?>", b"<!", b"x"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PROLOG_PIECES), max_size=8))
+def test_the_dtd_shortcut_agrees_with_the_full_prolog_scan(pieces):
+    from processor.intake.sniff import _DTD, _PROLOG, has_dtd
+    body = b"".join(pieces)
+    end = _PROLOG.match(body).end()
+    assert has_dtd(body) is (body[end:end + 2] == b"<!" and _DTD.match(body, end) is not None)
 
 
 def test_a_part_whose_crc_does_not_match_is_damaged(tmp_path):

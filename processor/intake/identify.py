@@ -12,6 +12,7 @@ from ..text import fold_name, normalize_text
 SIGNAL_LABEL = {"meta": "mã đơn vị trong trang _meta", "header": "tên đơn vị ở đầu trang chấm điểm",
                 "filename": "tên tệp", "sender": "địa chỉ thư người gửi"}
 STRONG = ("meta", "header")
+_NOT_CODE = re.compile(r"[^0-9A-Z]+")       # file names split into code-like tokens
 
 
 def signals(sub: Submission, block: Block) -> dict[str, str]:
@@ -68,7 +69,7 @@ def unit_by_code_text(block: Block, text: str) -> str | None:
 
 def unit_by_filename(block: Block, file: str) -> str | None:
     stem = normalize_text(file.rsplit("/", 1)[-1].rsplit(".", 1)[0]).upper()
-    tokens = set(re.split(r"[^0-9A-Z]+", stem))
+    tokens = set(_NOT_CODE.split(stem))
     by_upper = _index(block).upper_codes
     hits = [code for token in tokens for code in by_upper.get(token, ())]
     return hits[0] if len(hits) == 1 else None

@@ -53,6 +53,8 @@ _DATE_FORMAT_IDS = frozenset(range(14, 23)) | frozenset(range(27, 37)) | frozens
 _FORMAT_LITERALS = re.compile(r'"[^"]*"|\[(?![hHmMsS]+\])[^\]]*\]|\\.|_.|\*.')
 _NUM_FMT = re.compile(r'<numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"')
 _XF = re.compile(r"<xf\b([^>]*?)/?>")
+_NUM_FMT_ID = re.compile(r'numFmtId="(\d+)"')
+_GENERAL = re.compile("general", re.I)
 
 
 class Book:
@@ -382,7 +384,7 @@ def _date_styles(styles: bytes) -> frozenset[int]:
         return frozenset()
     out = set()
     for index, attrs in enumerate(_XF.findall(text[start:end])):
-        fmt = re.search(r'numFmtId="(\d+)"', attrs)
+        fmt = _NUM_FMT_ID.search(attrs)
         fid = int(fmt.group(1)) if fmt else 0
         if fid in _DATE_FORMAT_IDS or (fid in custom and _is_date_code(unescape(custom[fid]))):
             out.add(index)
@@ -390,5 +392,5 @@ def _date_styles(styles: bytes) -> frozenset[int]:
 
 
 def _is_date_code(code: str) -> bool:
-    bare = re.sub("general", "", _FORMAT_LITERALS.sub("", code), flags=re.I)
+    bare = _GENERAL.sub("", _FORMAT_LITERALS.sub("", code))
     return any(ch in bare for ch in "dmyhsDMYHSeg")
