@@ -449,19 +449,32 @@ def _ms(seconds: float, files: int) -> float:
     return seconds / max(files, 1) * 1000
 
 
+PAIRED = ("floor", "intake")
+PAIRED_REPEAT = 7       # the floor and intake are cheap: more pairs make their ratio steadier
+
+
 def run(sizes: list[int], repeat: int, variants: list[str], cli: bool = True) -> str:
     rows = []
     for n in sizes:
         print(f"N = {n}: inbox …", file=sys.stderr)
         config, inbox = make_inbox(n)
         per: dict[str, list[dict]] = {v: [] for v in variants}
-        for rep in range(repeat):
-            for variant in variants:          # interleaved, so load from others hits all alike
+        paired = all(v in variants for v in PAIRED)
+        reps = max(repeat, PAIRED_REPEAT) if paired else repeat
+        for rep in range(reps):
+            # interleaved, so that load from elsewhere hits all alike; the floor and intake run
+            # back to back, and their ratio is taken pair by pair (this VM's speed drifts)
+            for variant in variants:
+                if rep >= repeat and variant not in PAIRED:
+                    continue
                 stats = measure(variant, n, config, inbox)
                 per[variant].append(stats)
-                print(f"  {variant:6s} rep {rep + 1}/{repeat}: {stats['seconds']:.3f} s", file=sys.stderr)
+                print(f"  {variant:6s} rep {len(per[variant])}: {stats['seconds']:.3f} s", file=sys.stderr)
         med = {v: {k: statistics.median(s[k] for s in per[v]) for k in per[v][0]
                    if isinstance(per[v][0][k], (int, float))} for v in variants}
+        if paired:
+            med["intake"]["per_floor"] = statistics.median(
+                i["seconds"] / f["seconds"] for i, f in zip(per["intake"], per["floor"]))
         agree = None
         if "ours" in variants and "usual" in variants:
             a = json.loads((BENCH_DIR / "runs" / f"ours-{n}" / "finals.json").read_text())
@@ -479,9 +492,12 @@ def table(rows, repeat: int, wall: list[float]) -> str:
     def mib(med, v, key="peak_kb"):
         return f"{med[v][key] / 1024:.0f}" if v in med else "–"
 
+    paired = any("per_floor" in med.get("intake", {}) for _, med, _ in rows)
     lines = [
         f"thidua bench — {datetime.now():%Y-%m-%d %H:%M}, {platform.python_implementation()} "
-        f"{platform.python_version()}, {os.cpu_count()} CPU, median of {repeat}",
+        f"{platform.python_version()}, {os.cpu_count()} CPU, median of {repeat}" + (
+            f" (floor and intake: {max(repeat, PAIRED_REPEAT)}; intake / floor is the median of "
+            f"their back-to-back pairs)" if paired else ""),
         "",
         "| files | floor ms/file | intake ms/file | ours ms/file | usual ms/file | intake / floor "
         "| usual / ours | ours total s (intake / model / report+json) | usual total s "
@@ -491,7 +507,7 @@ def table(rows, repeat: int, wall: list[float]) -> str:
     for n, med, agree in rows:
         ratio_floor = ratio_usual = "–"
         if "intake" in med and "floor" in med:
-            ratio_floor = f"{med['intake']['seconds'] / med['floor']['seconds']:.1f}×"
+            ratio_floor = f"{med['intake']['per_floor']:.1f}×"
         if "usual" in med and "ours" in med:
             ratio_usual = f"{med['usual']['seconds'] / med['ours']['seconds']:.1f}×"
         o = med.get("ours")
