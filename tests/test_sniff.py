@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from processor.intake.sniff import (Limits, Ole, Sniffed, check_zip, findings_for, sniff,
-                                    sniff_findings)
+from processor.intake.ole import Ole
+from processor.intake.sniff import Limits, Sniffed, check_zip, findings_for, sniff, sniff_findings
 from processor.model import Source
 from tests.support import corpus
 
@@ -142,7 +142,7 @@ def test_findings_have_messages():
 ])
 def test_a_dtd_is_seen_wherever_a_parser_would_read_one(head, refused):
     """A DTD can only stand before the root element; that is where sniff looks, all of it."""
-    from processor.intake.sniff import has_dtd
+    from processor.intake.parts import has_dtd
     assert has_dtd(head) is refused
 
 
@@ -154,7 +154,7 @@ _PROLOG_PIECES = [b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>', b"
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_PROLOG_PIECES), max_size=8))
 def test_the_dtd_shortcut_agrees_with_the_full_prolog_scan(pieces):
-    from processor.intake.sniff import _DTD, _PROLOG, has_dtd
+    from processor.intake.parts import _DTD, _PROLOG, has_dtd
     body = b"".join(pieces)
     end = _PROLOG.match(body).end()
     assert has_dtd(body) is (body[end:end + 2] == b"<!" and _DTD.match(body, end) is not None)

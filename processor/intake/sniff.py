@@ -1,14 +1,11 @@
 """Know what a file is before anything parses it: by its bytes and container, never its name.
 
-``sniff(path, limits)`` reads at most a few kilobytes of the file plus, for a zip, its central
-directory (never inflating an entry except a few small, size-checked XML heads), and for an OLE
-compound file its directory and the first records of the workbook stream. It never writes, never
-re-saves and never trusts the extension.
-
-``check_zip(path, limits)`` refuses zip bombs from the central directory alone: entry count,
-declared uncompressed size (total and per entry) and compression ratio (per entry and overall);
-with ``limits.verify_sizes`` the parts a reader will inflate are then streamed through a bounded
-buffer to prove the declared sizes do not lie (memory stays at one chunk whatever the content).
+``sniff(path, limits)`` looks at the file's first bytes. A zip container is judged first from its
+central directory (``check_zip``: entry count, declared sizes, compression ratios, encrypted
+entries), then, with ``limits.verify_sizes``, every part a reader will parse is inflated once from
+the file's bytes and checked (:mod:`.parts`: sizes that lie, damage, a DTD), and the inflated XML
+is kept for the OOXML reader. An OLE compound file is judged by its streams (:mod:`.ole`). Sniff
+never writes, never re-saves and never trusts the extension.
 """
 from __future__ import annotations
 
@@ -24,18 +21,13 @@ from pathlib import Path
 from ..findings import finding
 from ..findings import intake as _intake_codes  # noqa: F401  (registers the I/V1xx/T/U1xx codes)
 from ..text import LEGACY_FONT_PREFIXES
-
-try:        # the same API as zlib, inflating about twice as fast (docs/performance.md)
-    from zlib_ng import zlib_ng as _zlib
-except ImportError:     # pragma: no cover - a platform without its wheel
-    _zlib = zlib
-_ZLIB_ERRORS = (zlib.error, _zlib.error)
+from .ole import OLE_MAGIC, Ole, OleError, biff_filepass
+from .parts import _DTD, PartScan, scan_parts, short_error as _short
 
 SPREADSHEET_KINDS = ("xlsx", "xlsm", "xlsb", "ods", "xls")
 KINDS = SPREADSHEET_KINDS + ("encrypted", "html", "xml", "pdf", "image", "text", "csv", "empty",
                              "truncated", "zip", "unknown")
 
-OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 HEAD_BYTES = 8192
 
@@ -299,76 +291,6 @@ def check_zip(path: Path | str, limits: Limits | None = None,
             zf.close()
 
 
-@dataclass
-class PartScan:
-    problem: tuple[str, dict] | None = None     # I008 lying size, I007 damaged, I012 DTD
-    parts: dict[str, bytes] = field(default_factory=dict)   # small parts kept for later checks
-
-
-KEEP_PARTS = ("[Content_Types].xml", "xl/styles.xml")
-_XML_PART = (".xml", ".rels", ".bin", ".vml")
-# Parts no reader of ours ever inflates (python-calamine reads the workbook, its relations, shared
-# strings, styles and worksheets): a bomb there is never opened, so it costs nothing to skip.
-_UNREAD = ("docProps/", "xl/theme/", "xl/drawings/", "xl/media/", "xl/printerSettings/",
-           "customXml/", "xl/comments", "xl/calcChain.xml")
-
-
-def scan_parts(path, infos, *, entities: bool = False, data: bytes | None = None,
-               keep: bool = False) -> PartScan:
-    """Inflate every XML/binary part once, straight from the file's bytes: more output than the
-    central directory declares is a lying header (I008), a CRC-32 that does not match is damage
-    (I007); a DOCTYPE/ENTITY before an XML part's root element is refused (I012). Output is capped at the declared size + 1, so memory stays bounded.
-    ``keep``: keep every XML part (for the reader), not only the few sniff looks at."""
-    out = PartScan()
-    if data is None:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    for info in sorted(infos, key=lambda i: i.header_offset):
-        name = info.filename
-        if not name.endswith(_XML_PART) or name.startswith(_UNREAD):
-            continue
-        try:
-            body = _inflate(data, info)
-        except (*_ZLIB_ERRORS, ValueError, struct.error) as exc:
-            out.problem = ("I007", {"detail": f"{name}: {_short(exc)}"})
-            return out
-        if body is None:
-            out.problem = ("I008", {"reason": f"{name}: more data than declared"})
-            return out
-        if entities and name.endswith((".xml", ".rels")) and has_dtd(body):
-            out.problem = ("I012", {"part": name})   # never resolved by us; refused before parsing
-            return out
-        if name in KEEP_PARTS or (keep and name.endswith((".xml", ".rels"))):
-            out.parts[name] = body
-    return out
-
-
-def _inflate(data: bytes, info) -> bytes | None:
-    """The entry's bytes, or None when it inflates to more than its declared size."""
-    start = info.header_offset
-    if data[start:start + 4] != b"PK\x03\x04":
-        raise ValueError("local header missing")
-    name_len, extra_len = struct.unpack_from("<HH", data, start + 26)
-    begin = start + 30 + name_len + extra_len
-    raw = data[begin:begin + info.compress_size]
-    if len(raw) < info.compress_size:
-        raise ValueError("entry cut short")
-    if info.compress_type == zipfile.ZIP_STORED:
-        body = raw
-    elif info.compress_type == zipfile.ZIP_DEFLATED:
-        inflater = _zlib.decompressobj(-15)
-        body = inflater.decompress(raw, info.file_size + 1)
-    else:
-        raise ValueError(f"compression {info.compress_type} not supported")
-    if len(body) > info.file_size:
-        return None
-    if len(body) < info.file_size:
-        raise ValueError("shorter than declared")
-    if _zlib.crc32(body) != info.CRC:           # damaged bytes can still inflate
-        raise ValueError("CRC-32 does not match")
-    return body
-
-
 def _sniff_zip(path: Path, limits: Limits, size: int, data: bytes | None = None) -> Sniffed:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
@@ -432,29 +354,6 @@ def _read_small(zf: zipfile.ZipFile, name: str, cap: int) -> bytes:
         return b""
 
 
-_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
-# A DTD (and so any ENTITY) can only stand in the prolog, before the root element: past the
-# BOM, the XML declaration, comments, processing instructions and white space. Looking there
-# only is exact, and does not walk the part's every "<" (XML is full of them).
-_PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:(?:<\?.*?\?>|<!--.*?-->)\s*)*", re.S)
-
-
-# What every writer puts first: the XML declaration (no "?" inside), white space, then the root
-# element. Seen in one short match, a third of the full prolog scan (sniff asks this of every
-# part of every file); anything else gets the full scan.
-_PLAIN_HEAD = re.compile(rb"<\?xml[^?]*\?>\s*<[^!?]")
-
-
-def has_dtd(body: bytes) -> bool:
-    """A DOCTYPE (billion laughs, external entities) before the root element of an XML part."""
-    if _PLAIN_HEAD.match(body):
-        return False
-    if body[:2] in (b"\xff\xfe", b"\xfe\xff"):       # UTF-16: look at it as UTF-8
-        body = body.decode("utf-16", "replace").encode("utf-8")
-    end = _PROLOG.match(body).end()
-    return body[end:end + 2] == b"<!" and _DTD.match(body, end) is not None
-
-
 def _entity_check(zf: zipfile.ZipFile, names: set[str]):
     """A DOCTYPE/ENTITY in the head of any XML part (billion laughs, external entities)."""
     for name in sorted(names):
@@ -497,91 +396,6 @@ def _ods_encrypted(zf: zipfile.ZipFile, names: set[str]) -> bool:
     return b"encryption-data" in _read_small(zf, "META-INF/manifest.xml", 1024 * 1024)
 
 
-# --- OLE compound files (.xls, encrypted OOXML) -------------------------------------------------
-class OleError(Exception):
-    pass
-
-
-class Ole:
-    """Just enough of [MS-CFB] to list stream names and read the head of a stream."""
-    FREE, ENDOFCHAIN = 0xFFFFFFFF, 0xFFFFFFFE
-
-    def __init__(self, data: bytes):
-        if len(data) < 512 or not data.startswith(OLE_MAGIC):
-            raise OleError("not an OLE file")
-        self.data = data
-        major = struct.unpack_from("<H", data, 0x1A)[0]
-        shift = struct.unpack_from("<H", data, 0x1E)[0]
-        if shift not in (9, 12) or (major == 3) != (shift == 9):
-            raise OleError("bad sector size")
-        self.ss = 1 << shift
-        self.mini_ss = 1 << struct.unpack_from("<H", data, 0x20)[0]
-        n_fat, dir_start = struct.unpack_from("<II", data, 0x2C)
-        self.mini_cutoff, mini_fat_start, n_mini_fat, difat_start, n_difat = \
-            struct.unpack_from("<IIIII", data, 0x38)
-        self.n_sectors = max(0, (len(data) - self.ss) // self.ss)
-        difat = list(struct.unpack_from("<109I", data, 0x4C))
-        sec, hops = difat_start, 0
-        per = self.ss // 4 - 1
-        while sec < self.n_sectors and hops < n_difat and hops < 10000:
-            vals = struct.unpack_from(f"<{per + 1}I", self._sector(sec))
-            difat.extend(vals[:per])
-            sec, hops = vals[per], hops + 1
-        fat_secs = difat[:n_fat]            # a sector beyond the end raises: truncated
-        self.fat: list[int] = []
-        for s in fat_secs:
-            self.fat.extend(struct.unpack_from(f"<{self.ss // 4}I", self._sector(s)))
-        self.entries = self._read_dir(dir_start)
-        root = self.entries[0] if self.entries else None
-        self.ministream = self._chain_bytes(root[1], root[2]) if root and root[2] else b""
-        self.minifat: list[int] = []
-        if n_mini_fat:
-            raw = self._chain_bytes(mini_fat_start, n_mini_fat * self.ss)
-            self.minifat = list(struct.unpack_from(f"<{len(raw) // 4}I", raw))
-
-    def _sector(self, n: int) -> bytes:
-        off = (n + 1) * self.ss
-        if off + self.ss > len(self.data):
-            raise OleError("sector beyond end of file")
-        return self.data[off:off + self.ss]
-
-    def _chain(self, start: int, fat: list[int], limit: int):
-        sec, seen = start, 0
-        while sec < len(fat) and sec not in (self.FREE, self.ENDOFCHAIN) and seen < limit:
-            yield sec
-            sec, seen = fat[sec], seen + 1
-
-    def _chain_bytes(self, start: int, size: int) -> bytes:
-        need = -(-size // self.ss)
-        out = b"".join(self._sector(s) for s in self._chain(start, self.fat, need))
-        return out[:size]
-
-    def _read_dir(self, start: int) -> list[tuple[str, int, int, int]]:
-        raw = b"".join(self._sector(s) for s in self._chain(start, self.fat, 4096))
-        entries = []
-        for off in range(0, len(raw) - 127, 128):
-            name_len = struct.unpack_from("<H", raw, off + 0x40)[0]
-            etype = raw[off + 0x42]
-            start_sec = struct.unpack_from("<I", raw, off + 0x74)[0]
-            size = struct.unpack_from("<I", raw, off + 0x78)[0]
-            name = raw[off:off + max(0, min(name_len, 64) - 2)].decode("utf-16-le", "replace")
-            entries.append((name, start_sec, size, etype))
-        return entries
-
-    def streams(self) -> dict[str, tuple[int, int]]:
-        return {name: (start, size) for name, start, size, etype in self.entries if etype == 2}
-
-    def read_head(self, name: str, n: int) -> bytes:
-        start, size = self.streams()[name]
-        n = min(n, size)
-        if size < self.mini_cutoff:
-            out = bytearray()
-            for s in self._chain(start, self.minifat, -(-n // self.mini_ss)):
-                out += self.ministream[s * self.mini_ss:(s + 1) * self.mini_ss]
-            return bytes(out[:n])
-        return self._chain_bytes(start, n)
-
-
 def _sniff_ole(path: Path, size: int) -> Sniffed:
     data = path.read_bytes()
     try:
@@ -601,26 +415,8 @@ def _sniff_ole(path: Path, size: int) -> Sniffed:
         head = ole.read_head(book, 64 * 1024)
     except (OleError, struct.error) as exc:
         return Sniffed("truncated", f"OLE: {exc}", size=size)
-    if _biff_filepass(head):
+    if biff_filepass(head):
         return Sniffed("encrypted", "xls (FILEPASS)", size=size)
     if book == "Book":
         return Sniffed("xls", "BIFF5", macros=macros, size=size)
     return Sniffed("xls", "", macros=macros, size=size)
-
-
-def _biff_filepass(stream: bytes) -> bool:
-    """Walk the workbook globals' records: FILEPASS (0x002F) before the first BOUNDSHEET."""
-    off, n = 0, 0
-    while off + 4 <= len(stream) and n < 2000:
-        rtype, rlen = struct.unpack_from("<HH", stream, off)
-        if rtype == 0x002F:
-            return True
-        if rtype in (0x0085, 0x000A) or (rtype == 0x0809 and off > 0):
-            return False
-        off, n = off + 4 + rlen, n + 1
-    return False
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc) or type(exc).__name__
-    return text[:120]
