@@ -3,8 +3,11 @@
 ``python -m processor.bench [--sizes 10,1000,10000] [--repeat 3]``
 
 For each size N it generates (once; cached under ``build/bench/N``) a block config with N
-units and the demo's 20 criteria, and N filled submissions, then times, each variant in a
-fresh subprocess (so that peak memory is per variant), several repetitions, median reported:
+units and the demo's 20 criteria, and N filled submissions; reads every file once, untimed
+(no variant pays the disk for another); then times, each variant in a fresh subprocess (so that
+peak memory is per variant), repetitions interleaved, median reported. The floor and intake run
+back to back in pairs, more of them (``PAIRED_REPEAT``), and their ratio is the median of the
+pairs' ratios:
 
 - ``floor``: open each file's zip and read the scoring sheet's XML bytes (nothing parsed);
 - ``intake``: our intake stage alone (discover, read once, sniff, the OOXML reader or
