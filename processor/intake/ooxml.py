@@ -124,21 +124,18 @@ class Sheet:
 
     def value(self, ref: str):
         """``get`` by an A1 reference ("D12")."""
-        cell = (self._by_ref or self.by_ref).get(ref)
+        cell = self.by_ref.get(ref)
         return None if cell is None else self._value(cell)
 
     def find_codes(self, matcher) -> dict[str, tuple[int, int]]:
         """``matcher.find(self.strings())`` in one pass: a label too long to be a code is
         dropped before its place is worked out; the first in row-major order wins."""
-        shared, code_of, longest = self.book.shared, matcher.code, matcher.longest
+        string, code_of, longest = self.book.string, matcher.code, matcher.longest
         hits = []
         for cell in self.found:
             kind = cell[2]
             if kind == "s":
-                try:
-                    value = shared[int(cell[3])]            # Book.string, inlined: the hot loop
-                except (ValueError, IndexError):
-                    raise Declined(f"shared string {cell[3][:20]!r}") from None
+                value = string(cell[3])
             elif kind == "str" or kind == "inlineStr":
                 value = self._value(cell)
             else:
@@ -169,10 +166,9 @@ class Sheet:
         """The non-blank rows in order, each a list from column A (blank cells as "")."""
         row: list = []
         current = -1
-        string, value_of = self.book.string, self._value
         for cell in self._found if self._found is not None else _iter_cells(self.text):
             r, c = _parse_ref(cell[0])
-            value = string(cell[3]) if cell[2] == "s" else value_of(cell)
+            value = self._value(cell)
             if value is None or value == "":
                 continue
             if r < current:
@@ -213,13 +209,7 @@ class Sheet:
         if not raw:
             return None                        # no cached value (a formula never calculated)
         if kind == "" or kind == "n":
-            number = _numbers.get(raw)
-            if number is None:
-                if not _NUMBER.fullmatch(raw):
-                    raise Declined(f"number {raw[:20]!r}")
-                if len(_numbers) >= _NUMBERS_KEPT:
-                    _numbers.clear()
-                number = _numbers[raw] = float(raw)
+            number = _number(raw)
             if style and self.book.date_styles and int(style) in self.book.date_styles:
                 raise Declined("a number in a date format")
             return number
@@ -235,10 +225,15 @@ class Sheet:
 
 
 _TEXT_TYPES = frozenset(("s", "str", "inlineStr"))
-# "19" -> 19.0, each distinct cached value checked and converted once per process: every file
-# holds the same few scores and maxima
-_NUMBERS_KEPT = 50_000
-_numbers: dict[str, float] = {}
+
+
+@lru_cache(maxsize=50_000)
+def _number(raw: str) -> float:
+    """A cached value as a number ("19" -> 19.0), each distinct text checked once per process:
+    every file holds the same few scores and maxima."""
+    if not _NUMBER.fullmatch(raw):
+        raise Declined(f"number {raw[:20]!r}")
+    return float(raw)
 
 
 def _cells(text: str) -> list:

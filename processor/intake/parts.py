@@ -110,6 +110,23 @@ def has_dtd(body: bytes) -> bool:
     return body[end:end + 2] == b"<!" and _DTD.match(body, end) is not None
 
 
+def entity_check(zf: zipfile.ZipFile, names: set[str]):
+    """A DOCTYPE/ENTITY in the head of any XML part (billion laughs, external entities), for
+    ``verify_sizes = false``, where the parts are not inflated whole."""
+    for name in sorted(names):
+        if not name.endswith((".xml", ".rels")):
+            continue
+        try:
+            with zf.open(name) as fh:
+                head = fh.read(4096)
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
+            yield ("I007", {"detail": f"{name}: {short_error(exc)}"})
+            return
+        if _DTD.search(head):  # never resolved by us; refused before any parser sees it
+            yield ("I012", {"part": name})
+            return
+
+
 def short_error(exc: BaseException) -> str:
     text = str(exc) or type(exc).__name__
     return text[:120]

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from sys import intern
 
-from ..block import Block, per_block
+from ..block import Block
 from ..findings import finding
 from ..model import ScoreCell, Source, Submission
 from ..text import looks_legacy_vietnamese, normalize_text
@@ -32,28 +32,8 @@ SCAN_ROWS, SCAN_COLS = 2000, 12
 # Templates repeat the same texts in every file (criteria, headers, _meta keys): each distinct
 # string is normalized / judged once per process (both functions are pure).
 _CACHE_LIMIT = 50_000
-_normalized: dict[str, str] = {}
-_legacy: dict[str, str | None] = {}
-
-
-def _norm(value: str) -> str:
-    """normalize_text(value) for a str, memoized."""
-    out = _normalized.get(value)
-    if out is None:
-        if len(_normalized) >= _CACHE_LIMIT:
-            _normalized.clear()
-        out = _normalized[value] = normalize_text(value)
-    return out
-
-
-def _legacy_of(value: str) -> str | None:
-    try:
-        return _legacy[value]
-    except KeyError:
-        if len(_legacy) >= _CACHE_LIMIT:
-            _legacy.clear()
-        out = _legacy[value] = looks_legacy_vietnamese(value)
-        return out
+_norm = lru_cache(maxsize=_CACHE_LIMIT)(normalize_text)          # for a str
+_legacy_of = lru_cache(maxsize=_CACHE_LIMIT)(looks_legacy_vietnamese)
 
 
 def read_submission(source: Source, block: Block, parts: dict[str, bytes] | None = None) -> Submission:
@@ -86,7 +66,7 @@ def _read(source: Source, block: Block, book) -> Submission:
     grid = book.sheet(sheet)
 
     score_col, evidence_col = _columns(table, grid)
-    positions = grid.find_codes(code_matcher(block))
+    positions = grid.find_codes(CodeMatcher(block.criterion_codes))
     # A1 references are built from column letters and the row's number (this loop runs for
     # every criterion of every file), interned so that 10,000 submissions share one "D12".
     score_letters = a1(0, score_col)[:-1] if score_col is not None else None
@@ -247,21 +227,12 @@ class CodeMatcher:
     rows, cols, longest = SCAN_ROWS, SCAN_COLS, CODE_MAX_LEN
 
     def __init__(self, codes: set[str] | frozenset[str]):
-        self.codes = codes
-        self._judged: dict[str, str | None] = {}
+        self.codes = frozenset(codes)
 
     def code(self, value) -> str | None:
         if not value or value.__class__ is not str or len(value) > CODE_MAX_LEN:
             return None
-        try:
-            return self._judged[value]
-        except KeyError:
-            pass
-        code = value if value in self.codes else _norm(value).rstrip(".")
-        if len(self._judged) >= _CACHE_LIMIT:
-            self._judged.clear()
-        code = self._judged[value] = code if code in self.codes else None
-        return code
+        return _code_among(self.codes, value)
 
     def find(self, strings) -> dict[str, tuple[int, int]]:
         """Where each code stands, (row, column) of its first occurrence, from a sheet's text
@@ -275,9 +246,10 @@ class CodeMatcher:
         return found
 
 
-@per_block
-def code_matcher(block: Block) -> CodeMatcher:
-    return CodeMatcher(block.criterion_codes)
+@lru_cache(maxsize=_CACHE_LIMIT)
+def _code_among(codes: frozenset[str], value: str) -> str | None:
+    code = value if value in codes else _norm(value).rstrip(".")
+    return code if code in codes else None
 
 
 @lru_cache(maxsize=4096)
@@ -319,7 +291,7 @@ def _best_sheet(book, names: list[str], block: Block) -> str | None:
     for name in names:
         if name == META_SHEET:
             continue
-        count = len(book.sheet(name).find_codes(code_matcher(block)))
+        count = len(book.sheet(name).find_codes(CodeMatcher(codes)))
         if count > best_count:
             best, best_count = name, count
     return best if best_count >= max(1, len(codes) // 2) else None

@@ -22,7 +22,7 @@ from ..findings import finding
 from ..findings import intake as _intake_codes  # noqa: F401  (registers the I/V1xx/T/U1xx codes)
 from ..text import LEGACY_FONT_PREFIXES
 from .ole import OLE_MAGIC, Ole, OleError, biff_filepass
-from .parts import _DTD, PartScan, scan_parts, short_error as _short
+from .parts import PartScan, entity_check, scan_parts, short_error as _short
 
 SPREADSHEET_KINDS = ("xlsx", "xlsm", "xlsb", "ods", "xls")
 KINDS = SPREADSHEET_KINDS + ("encrypted", "html", "xml", "pdf", "image", "text", "csv", "empty",
@@ -312,7 +312,7 @@ def _sniff_zip(path: Path, limits: Limits, size: int, data: bytes | None = None)
         fonts: tuple[str, ...] = ()
         if not problems and kind in ("xlsx", "xlsm"):
             if not verify:
-                problems = tuple(_entity_check(zf, names))
+                problems = tuple(entity_check(zf, names))
             fonts = _legacy_fonts(zf, names, scan.parts.get("xl/styles.xml"))
         if kind == "ods" and not problems and _ods_encrypted(zf, names):
             return Sniffed("encrypted", "ODF", size=size)
@@ -352,22 +352,6 @@ def _read_small(zf: zipfile.ZipFile, name: str, cap: int) -> bytes:
             return fh.read(cap + 1)[:cap]
     except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError):
         return b""
-
-
-def _entity_check(zf: zipfile.ZipFile, names: set[str]):
-    """A DOCTYPE/ENTITY in the head of any XML part (billion laughs, external entities)."""
-    for name in sorted(names):
-        if not name.endswith((".xml", ".rels")):
-            continue
-        try:
-            with zf.open(name) as fh:
-                head = fh.read(4096)
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
-            yield ("I007", {"detail": f"{name}: {_short(exc)}"})
-            return
-        if _DTD.search(head):  # never resolved by us; refused before any parser sees it
-            yield ("I012", {"part": name})
-            return
 
 
 _FONT = re.compile(rb'<(?:\w+:)?name\s+val="([^"]{1,64})"')
