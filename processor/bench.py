@@ -534,12 +534,52 @@ def table(rows, repeat: int, wall: list[float]) -> str:
         lines += ["", f"`thidua consolidate` on the 10-unit block, wall time including interpreter start: "
                       f"median {statistics.median(wall):.2f} s of {len(wall)} "
                       f"(min {min(wall):.2f}, max {max(wall):.2f})."]
+    verdicts = targets(rows, wall)
+    if verdicts:
+        lines += ["", "Targets (issue #7), as measured in this run:", *verdicts]
     lines += ["", "floor = zip open + read of the scoring sheet's XML; intake = discover, sniff, read, "
                   "identify; ours = intake + validate + scoring + ranking + awards + result workbook + "
                   "JSON + history; usual = pandas.read_excel(openpyxl) per file + concat + the same "
                   "formula vectorized. Peak = VmHWM of the variant's own process; (worker) = largest "
                   "pool worker."]
     return "\n".join(lines) + "\n"
+
+
+# The issue's targets, each judged on this run's own figures (never on a remembered baseline).
+INTAKE_PER_FLOOR = 3.0          # intake within 3x of the unzip floor per file
+USUAL_PER_OURS = (1000, 10.0)   # end to end at least 10x faster than the usual way at 1,000 files
+LARGE = (10000, 20.0, 1024)     # 10,000 submissions end to end under 20 s, peak under 1 GiB
+CLI_SECONDS = 1.5               # a 10-unit block's consolidate, interpreter start included
+
+
+def targets(rows, wall: list[float]) -> list[str]:
+    """One line per target: the measured figure and whether it holds (a target whose size or
+    variant was not run is left out)."""
+    def verdict(ok: bool) -> str:
+        return "holds" if ok else "**does not hold**"
+
+    out = []
+    intake = [(n, med["intake"]["per_floor"]) for n, med, _ in rows if "per_floor" in med.get("intake", {})]
+    if intake:
+        out.append(f"- intake ≤ {INTAKE_PER_FLOOR:g}× the floor per file: " + "; ".join(
+            f"{n:,} files {r:.2f}× ({verdict(r <= INTAKE_PER_FLOOR)})" for n, r in intake))
+    for n, med, _ in rows:
+        if n == USUAL_PER_OURS[0] and "usual" in med and "ours" in med:
+            r = med["usual"]["seconds"] / med["ours"]["seconds"]
+            out.append(f"- usual / ours ≥ {USUAL_PER_OURS[1]:g}× at {n:,} files: {r:.1f}× "
+                       f"({verdict(r >= USUAL_PER_OURS[1])})")
+        if n == LARGE[0] and "ours" in med:
+            seconds = med["ours"]["seconds"]
+            # the parent and its worker are alive at once: their peaks are added
+            peak = (med["ours"]["peak_kb"] + med["ours"].get("worker_peak_kb", 0)) / 1024
+            out.append(f"- {n:,} files end to end < {LARGE[1]:g} s: {seconds:.1f} s ({verdict(seconds < LARGE[1])}); "
+                       f"peak < {LARGE[2] / 1024:g} GiB: {peak:.0f} MiB, parent + worker "
+                       f"({verdict(peak < LARGE[2])})")
+    if wall:
+        median = statistics.median(wall)
+        out.append(f"- 10-unit `thidua consolidate` < {CLI_SECONDS:g} s wall: {median:.2f} s "
+                   f"({verdict(median < CLI_SECONDS)})")
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
