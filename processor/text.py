@@ -9,8 +9,9 @@ import re
 from functools import lru_cache
 import unicodedata
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_HAS_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_ZERO_WIDTH = dict.fromkeys(map(ord, _ZERO_WIDTH_CHARS), None)
+_HAS_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
 
 
 def normalize_text(value) -> str:
@@ -29,8 +30,9 @@ def normalize_text(value) -> str:
 # (circumflex, breve, horn) are letters in their own right and are kept where they are.
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 # fold_name runs for every unit name of a block: regexes, not a loop per character
-_TONE = re.compile("[" + "".join(sorted(_TONE_MARKS)) + "]")
-_TONE_INSIDE = re.compile("[" + "".join(sorted(_TONE_MARKS)) + r"](?=[^\W_]|[\u0300-\u036f])")
+_TONE_CLASS = "[" + "".join(sorted(_TONE_MARKS)) + "]"
+_TONE = re.compile(_TONE_CLASS)
+_TONE_INSIDE = re.compile(_TONE_CLASS + r"(?=[^\W_]|[\u0300-\u036f])")
 _TOKEN = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
 
 

@@ -21,7 +21,7 @@ def discover(inbox: Path, hashed: bool = True) -> list[Source]:
     inbox = Path(inbox)
     manifest = _manifest(inbox)
     sources = []
-    for rel_posix, entry_path, stat in sorted(_files(inbox)):
+    for rel_posix, stat in sorted(_files(inbox)):
         path = inbox / rel_posix
         # hashed=False: intake hashes each file where it reads it (in the pool, for large batches)
         source = Source(file=normalize_text(rel_posix), sha256=sha256_of(path) if hashed else "",
@@ -59,8 +59,8 @@ def sha256_of(path: Path) -> str:
 
 
 def _files(inbox: Path, prefix: str = ""):
-    """(path relative to the inbox, POSIX style; its os.DirEntry; its stat) of every regular
-    file, symlinks and hidden names excluded (one scandir per folder: no stat per name twice)."""
+    """(path relative to the inbox, POSIX style; its stat) of every regular file, symlinks and
+    hidden names excluded (one scandir per folder: no stat per name twice)."""
     with os.scandir(inbox) as entries:
         for entry in entries:
             if entry.name.startswith("."):
@@ -68,7 +68,7 @@ def _files(inbox: Path, prefix: str = ""):
             if entry.is_dir(follow_symlinks=False):
                 yield from _files(Path(entry.path), f"{prefix}{entry.name}/")
             elif entry.is_file(follow_symlinks=False) and not entry.name.startswith(OWN_FILE_PREFIX):
-                yield f"{prefix}{entry.name}", entry.path, entry.stat(follow_symlinks=False)
+                yield f"{prefix}{entry.name}", entry.stat(follow_symlinks=False)
 
 
 def _manifest(inbox: Path) -> dict:

@@ -312,7 +312,6 @@ def _na(block, code: str) -> frozenset:
         return frozenset()
 
 
-
 def highlight(ws, styles, rng: tuple[int, int, int, int], top: str, maxcell: str | None = None) -> None:
     """Conditional formats over a run of criterion cells, ``top`` its first cell (the formulas
     are written for it and shift with each cell): with ``maxcell``, base scores (green at the
