@@ -172,3 +172,28 @@ def test_a_part_whose_crc_does_not_match_is_damaged(tmp_path):
     damaged = _w(tmp_path, "damaged.xlsx", bytes(data).replace(crc, bad))
     s = sniff(damaged)
     assert s.kind == "truncated" and "CRC" in s.detail and not s.readable
+
+
+def test_copies_of_a_template_share_their_checked_parts_and_a_bad_copy_is_still_caught(tmp_path):
+    """The parts every copy of a template holds byte for byte (styles, workbook, relations) are
+    inflated and checked once per process; the memo is keyed by the compressed bytes and the
+    declared size and CRC-32, so a copy whose part is damaged or lies about its size is caught
+    even after a good copy was remembered."""
+    import struct
+    a = corpus.make_good_xlsx(tmp_path / "a.xlsx", unit_code="SYT", unit_name="Sở Y tế")
+    b = corpus.make_good_xlsx(tmp_path / "b.xlsx", unit_code="STC", unit_name="Sở Tài chính")
+    parts_a, parts_b = sniff(a).parts, sniff(b).parts
+    assert parts_a["xl/styles.xml"] is parts_b["xl/styles.xml"]          # inflated once
+    assert parts_a["xl/sharedStrings.xml"] != parts_b["xl/sharedStrings.xml"]
+    data = b.read_bytes()
+    with zipfile.ZipFile(b) as z:
+        info = z.getinfo("xl/styles.xml")
+    sizes = struct.pack("<III", info.CRC, info.compress_size, info.file_size)
+    assert data.count(sizes) == 2                   # the local header and the central directory
+    damaged = struct.pack("<III", info.CRC ^ 1, info.compress_size, info.file_size)
+    s = sniff(_w(tmp_path, "damaged.xlsx", data.replace(sizes, damaged)))
+    assert s.kind == "truncated" and "CRC" in s.detail and not s.readable
+    lying = struct.pack("<III", info.CRC, info.compress_size, info.file_size - 1)
+    s = sniff(_w(tmp_path, "lying.xlsx", data.replace(sizes, lying)))
+    assert [code for code, _ in s.problems] == ["I008"] and not s.readable
+    assert sniff(b).parts["xl/styles.xml"] is parts_a["xl/styles.xml"]  # the good one still holds

@@ -8,6 +8,7 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 try:        # the same API as zlib, inflating about twice as fast (docs/performance.md)
     from zlib_ng import zlib_ng as _zlib
@@ -28,6 +29,12 @@ _XML_PART = (".xml", ".rels", ".bin", ".vml")
 # strings, styles and worksheets): a bomb there is never opened, so it costs nothing to skip.
 _UNREAD = ("docProps/", "xl/theme/", "xl/drawings/", "xl/media/", "xl/printerSettings/",
            "customXml/", "xl/comments", "xl/calcChain.xml")
+# Parts that every copy of one template holds byte for byte (a unit's own data is in its sheets
+# and shared strings): the same compressed bytes under the same declared size and CRC-32 inflate
+# to the same checked part, so each distinct one is inflated once per process.
+_TEMPLATE_PARTS = frozenset(("[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels",
+                             "xl/workbook.xml", "xl/styles.xml"))
+_TEMPLATE_PART_BYTES = 256 * 1024
 
 
 def scan_parts(path, infos, *, entities: bool = False, data: bytes | None = None,
@@ -71,20 +78,29 @@ def _inflate(data: bytes, info) -> bytes | None:
     raw = data[begin:begin + info.compress_size]
     if len(raw) < info.compress_size:
         raise ValueError("entry cut short")
-    if info.compress_type == zipfile.ZIP_STORED:
+    if info.filename in _TEMPLATE_PARTS and info.file_size <= _TEMPLATE_PART_BYTES:
+        return _template_part(raw, info.compress_type, info.file_size, info.CRC)
+    return _inflated(raw, info.compress_type, info.file_size, info.CRC)
+
+
+def _inflated(raw: bytes, method: int, size: int, crc: int) -> bytes | None:
+    if method == zipfile.ZIP_STORED:
         body = raw
-    elif info.compress_type == zipfile.ZIP_DEFLATED:
+    elif method == zipfile.ZIP_DEFLATED:
         inflater = _zlib.decompressobj(-15)
-        body = inflater.decompress(raw, info.file_size + 1)
+        body = inflater.decompress(raw, size + 1)
     else:
-        raise ValueError(f"compression {info.compress_type} not supported")
-    if len(body) > info.file_size:
+        raise ValueError(f"compression {method} not supported")
+    if len(body) > size:
         return None
-    if len(body) < info.file_size:
+    if len(body) < size:
         raise ValueError("shorter than declared")
-    if _zlib.crc32(body) != info.CRC:           # damaged bytes can still inflate
+    if _zlib.crc32(body) != crc:           # damaged bytes can still inflate
         raise ValueError("CRC-32 does not match")
     return body
+
+
+_template_part = lru_cache(maxsize=64)(_inflated)     # errors are raised, never remembered
 
 
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
