@@ -27,7 +27,8 @@ def discover(inbox: Path, hashed: bool = True) -> list[Source]:
         source = Source(file=normalize_text(rel_posix), sha256=sha256_of(path) if hashed else "",
                         size=stat.st_size, received=datetime.fromtimestamp(int(stat.st_mtime)),
                         received_via="file", path=path)
-        entry = manifest.get(rel_posix) or manifest.get(path.name)
+        # (most inboxes have no manifest: no name looked up 10,000 times for nothing)
+        entry = (manifest.get(rel_posix) or manifest.get(path.name)) if manifest else None
         if entry is not None:
             if getattr(entry, "date", None) is not None:
                 source.received = _local_naive(entry.date)
