@@ -26,7 +26,8 @@ def signals(sub: Submission, block: Block) -> dict[str, str]:
         if "meta" in found and _own_name(block, found["meta"], sub.header_unit_name):
             found["header"] = found["meta"]     # its own name, as written: nothing to fold
         else:
-            by_name = unit_by_name(block, sub.header_unit_name) or unit_by_code_text(block, sub.header_unit_name)
+            name = sub.header_unit_name
+            by_name = unit_by_name(block, name) or unit_by_code_text(block, name)
             if by_name:
                 found["header"] = by_name
     by_file = unit_by_filename(block, sub.source.file)

@@ -1,6 +1,7 @@
 """The parts of a zip container, inflated once each straight from the file's bytes and checked:
 declared sizes that lie (I008), damage (I007, including a CRC-32 that does not match) and a DTD
-before an XML part's root element (I012). The inflated XML is kept for the OOXML reader."""
+before an XML part's root element (I012). The inflated XML is kept for the OOXML reader. The
+parts that copies of one template share byte for byte are inflated once per process."""
 from __future__ import annotations
 
 import re
@@ -84,6 +85,7 @@ def _inflate(data: bytes, info) -> bytes | None:
 
 
 def _inflated(raw: bytes, method: int, size: int, crc: int) -> bytes | None:
+    """An entry's compressed bytes inflated and checked against its declared size and CRC-32."""
     if method == zipfile.ZIP_STORED:
         body = raw
     elif method == zipfile.ZIP_DEFLATED:
