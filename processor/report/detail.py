@@ -152,7 +152,6 @@ def write(ws, styles, result, lang: str, lay: DetailLayout) -> None:
 
     _totals(ws, styles, result, lang, lay, score_rows)
     last_row = lay.rows["rank"]
-    first_crit = HEADER_ROW + 1
     last_crit = lay.rows["base_sum"] - 1
     if result.units:
         for first_row, last_row_ in _runs(score_rows["score"]):   # base criteria only
