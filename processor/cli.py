@@ -119,6 +119,7 @@ def consolidate(config: str, inbox: str, out: str, json_file: str | None, lang: 
     block = _load(config)
     from .history import HistoryError
     from .pipeline import consolidate as run
+    from .progress import notice
     from .publish import past_chairs, publish
     from .report.writer import ReportWriteError
     from .summary import render
@@ -135,7 +136,8 @@ def consolidate(config: str, inbox: str, out: str, json_file: str | None, lang: 
                  tally=Path(tally) if tally else None, history_chairs=chairs)
     click.echo(render(result, lang))
     try:
-        done = publish(result, out_dir, lang=lang, json_file=json_file, history_db=history_db)
+        with notice("Đang ghi bảng kết quả" if lang == "vi" else "Writing the result workbook"):
+            done = publish(result, out_dir, lang=lang, json_file=json_file, history_db=history_db)
     except (ReportWriteError, HistoryError, OSError) as exc:
         click.echo(str(exc), err=True)
         sys.exit(EXIT_OUTPUT)

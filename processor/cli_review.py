@@ -33,7 +33,7 @@ def build_review_result(block, inbox: Path, *, verification: str | None, tally: 
     from .validate import validate
 
     cfg = review_config(block)
-    sources, submissions, intake_findings = intake(inbox, block, log_file=log_file)
+    sources, submissions, intake_findings = intake(inbox, block, log_file=log_file, lang=lang)
     found_v, found_t = find_review_files(p for s in sources if (p := s.path) is not None)
     sheet, findings = validate(block, [s for s in submissions
                                        if s.source.path not in (found_v, found_t)])

@@ -16,6 +16,7 @@ from .block import Block
 from .findings import Finding
 from .intake import intake
 from .model import Result, ScoreSheet, Source, Submission, UnitResult
+from .progress import notice
 from .scoring import unit_totals
 from .validate import validate
 
@@ -24,12 +25,13 @@ def consolidate(block: Block, inbox: Path, *, lang: str = "vi", created: datetim
                 log_file: str = "thidua.log", verification: Path | None = None, tally: Path | None = None,
                 history_chairs: dict | None = None) -> Result:
     """The whole run. ``verification`` / ``tally`` default to the newest such workbook in the inbox."""
-    sources, submissions, intake_findings = intake(Path(inbox), block, log_file=log_file)
+    sources, submissions, intake_findings = intake(Path(inbox), block, log_file=log_file, lang=lang)
     verification = verification or _newest_role(sources, "verification")
     tally = tally or _newest_role(sources, "tally")
-    return consolidate_submissions(block, sources, submissions, intake_findings, lang=lang,
-                                   created=created, verification=verification, tally=tally,
-                                   history_chairs=history_chairs)
+    with notice("Đang kiểm tra, chấm điểm và xếp hạng" if lang == "vi" else "Checking, scoring and ranking"):
+        return consolidate_submissions(block, sources, submissions, intake_findings, lang=lang,
+                                       created=created, verification=verification, tally=tally,
+                                       history_chairs=history_chairs)
 
 
 def consolidate_submissions(block: Block, sources: list[Source], submissions: list[Submission],

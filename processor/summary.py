@@ -16,7 +16,11 @@ TEXT = {
            "merit": "Bằng khen", "ok": "hợp lệ", "invalid": "có lỗi", "missing": "chưa gửi",
            "excluded": "không xét", "tie": "=", "check_ok": "Không có lỗi.",
            "files": "Tệp: {n}; dùng {used}, thay thế {superseded}, trùng {duplicate}, loại {rejected}, bỏ qua {ignored}.",
-           "rotation": "Năm {year}: Khối trưởng {chair}, Khối phó {deputy}."},
+           "rotation": "Năm {year}: Khối trưởng {chair}, Khối phó {deputy}.",
+           "more_units": "… và {n} đơn vị khác{merits}; bảng kết quả có đủ các đơn vị.",
+           "more_merits": " (trong đó {n} đề nghị Bằng khen)",
+           "more_findings": "… và {n} lỗi, cảnh báo khác (bảng kết quả ghi đủ ở trang “Lỗi và cảnh báo”; "
+                            "--feedback ghi cho mỗi đơn vị thư trả lời có đủ các lỗi của đơn vị đó)."},
     "en": {"title": "{name} — {year}", "rank": "Rank", "unit": "Unit", "score": "Score",
            "status": "Status", "proposal": "Proposal",
            "received": "Received {received}/{expected} units; {errors} errors, {warnings} warnings.",
@@ -26,26 +30,48 @@ TEXT = {
            "merit": "merit", "ok": "valid", "invalid": "errors", "missing": "missing",
            "excluded": "excluded", "tie": "=", "check_ok": "No errors.",
            "files": "Files: {n}; used {used}, superseded {superseded}, duplicate {duplicate}, rejected {rejected}, ignored {ignored}.",
-           "rotation": "{year}: chair {chair}, deputy {deputy}."},
+           "rotation": "{year}: chair {chair}, deputy {deputy}.",
+           "more_units": "… and {n} more units{merits}; the result workbook lists them all.",
+           "more_merits": " ({n} of them proposed for a certificate of merit)",
+           "more_findings": "… and {n} more errors and warnings (the result workbook lists them all on "
+                            "its “Findings” sheet; --feedback writes each unit a reply with all of its own)."},
 }
 
 
-def render(result: Result, lang: str = "vi") -> str:
+TERMINAL_UNITS = 30
+"""A larger block's terminal table shows its first units in ranking order (and every unit tied
+with the last of them, and any unit proposed for a position further down); the workbook and the
+JSON hold every unit. Ten thousand lines on a terminal would bury the counts and the proposals."""
+
+
+def render(result: Result, lang: str = "vi", limit: int = TERMINAL_UNITS) -> str:
     t = TEXT["en" if lang == "en" else "vi"]
     b = result.block
     rows = [(t["rank"], t["unit"], t["score"], t["status"], t["proposal"])]
-    for u in result.units:
+    shown = shown_units(result.units, limit)
+    previous = -1
+    for i, u in shown:
+        if i != previous + 1:
+            rows.append(("…", "", "", "", ""))
+        previous = i
         rank = "" if u.rank is None else f"{u.rank}{t['tie'] if u.tied else ''}"
         proposal = ", ".join(t[x] for x in (u.position, u.award) if x)
         if u.undecided_for:
-            proposal = (proposal + ", " if proposal else "") + "?" + u.undecided_for
+            proposal = (proposal + ", " if proposal else "") + "?" + t.get(u.undecided_for, u.undecided_for)
         rows.append((rank, u.short_name, fmt_score(u.final_score, lang), t[u.status], proposal))
     lines = [t["title"].format(name=b.name, year=b.year), ""]
     lines += _table(rows)
+    listed = {i for i, _ in shown}
+    hidden = [u for i, u in enumerate(result.units) if i not in listed]
+    if hidden:
+        merits = sum(u.award == "merit" for u in hidden)
+        lines.append(t["more_units"].format(
+            n=fmt_count(len(hidden), lang),
+            merits=t["more_merits"].format(n=fmt_count(merits, lang)) if merits else ""))
     lines.append("")
     lines.append(counts_line(result, lang))
     for und in result.recommendations.undecided:
-        lines.append(t["undecided"].format(what=und.for_, units=", ".join(und.units), reason=und.reason))
+        lines.append(t["undecided"].format(what=t.get(und.for_, und.for_), units=", ".join(und.units), reason=und.reason))
     rotation = getattr(result.review, "rotation", None)
     if rotation is not None and (rotation.chair or rotation.deputy):
         def name(code):
@@ -57,22 +83,49 @@ def render(result: Result, lang: str = "vi") -> str:
     return "\n".join(lines)
 
 
+def shown_units(units: list, limit: int = TERMINAL_UNITS) -> list[tuple[int, object]]:
+    """(index, unit) of the units the terminal table shows, in order: all of them when there are
+    at most ``limit`` (+ a few, not to hide a handful); else the first ``limit``, every unit tied
+    with the last of those (ties are never cut), and every later unit holding a position (leader,
+    second, third) or left undecided."""
+    if len(units) <= limit + 10:
+        return list(enumerate(units))
+    end = limit
+    last = units[end - 1].rank
+    while end < len(units) and last is not None and units[end].rank == last:
+        end += 1
+    later = [(i, u) for i, u in enumerate(units[end:], start=end) if u.position or u.undecided_for]
+    return list(enumerate(units[:end])) + later
+
+
+def fmt_count(n: int, lang: str = "vi") -> str:
+    """10000 -> "10.000" (Vietnamese groups thousands with a dot), "10,000" in English."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if lang == "vi" else text
+
+
 def counts_line(result: Result, lang: str = "vi") -> str:
     t = TEXT["en" if lang == "en" else "vi"]
     errors = sum(f.severity == "error" for f in result.findings)
     warnings = sum(f.severity == "warning" for f in result.findings)
     statuses = {k: sum(s.status == k for s in result.sources)
                 for k in ("used", "superseded", "duplicate", "rejected", "ignored")}
-    return (t["received"].format(received=result.received, expected=result.expected, errors=errors,
-                                 warnings=warnings) + " " + t["files"].format(n=len(result.sources), **statuses))
+    n = {k: fmt_count(v, lang) for k, v in statuses.items()}
+    return (t["received"].format(received=fmt_count(result.received, lang),
+                                 expected=fmt_count(result.expected, lang),
+                                 errors=fmt_count(errors, lang), warnings=fmt_count(warnings, lang))
+            + " " + t["files"].format(n=fmt_count(len(result.sources), lang), **n))
 
 
 def render_findings(result: Result, lang: str = "vi", limit: int = 50) -> str:
     t = TEXT["en" if lang == "en" else "vi"]
-    shown = [f for f in result.findings if f.severity != "info"][:limit]
-    if not shown:
+    listed = [f for f in result.findings if f.severity != "info"]
+    if not listed:
         return t["check_ok"]
-    return "\n".join(f"[{f.code}] {f.unit or '-'} {f.location}: {f.message(lang)}" for f in shown)
+    lines = [f"[{f.code}] {f.unit or '-'} {f.location}: {f.message(lang)}" for f in listed[:limit]]
+    if len(listed) > limit:
+        lines.append(t["more_findings"].format(n=fmt_count(len(listed) - limit, lang)))
+    return "\n".join(lines)
 
 
 def _width(text: str) -> int:

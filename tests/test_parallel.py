@@ -13,7 +13,8 @@ from processor.block import parse_block
 from processor.intake import intake, read_one
 from processor.intake import parallel
 from processor.intake.discover import discover
-from processor.intake.parallel import ProgressBar, read_all
+from processor.intake.parallel import read_all
+from processor.progress import ProgressBar
 
 UNITS = 50
 

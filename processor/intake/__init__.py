@@ -22,9 +22,12 @@ SPREADSHEET_KINDS = ("xlsx", "xlsm", "xls", "xlsb", "ods")
 REVIEW_ROLES = ("verification", "tally")
 
 
-def intake(inbox: Path, block: Block, log_file: str = "thidua.log") -> tuple[list[Source], list[Submission], list[Finding]]:
-    """(every file as a Source, the readable Submissions, findings of files that could not be read)."""
-    from .parallel import ProgressBar, collector_paused, read_all
+def intake(inbox: Path, block: Block, log_file: str = "thidua.log",
+           lang: str = "vi") -> tuple[list[Source], list[Submission], list[Finding]]:
+    """(every file as a Source, the readable Submissions, findings of files that could not be read).
+    ``lang``: of the progress bar's label only."""
+    from ..progress import ProgressBar
+    from .parallel import collector_paused, read_all
 
     submissions: list[Submission] = []
     findings: list[Finding] = []
@@ -32,7 +35,7 @@ def intake(inbox: Path, block: Block, log_file: str = "thidua.log") -> tuple[lis
         sources = discover(inbox, hashed=False)
         # a process pool for large batches (same result as the serial loop); a progress bar on
         # a terminal when it takes more than a moment
-        with ProgressBar(len(sources), label="Đọc tệp") as bar:
+        with ProgressBar(len(sources), label="Đọc tệp" if lang == "vi" else "Reading files") as bar:
             results = read_all(sources, block, log_file=log_file, progress=bar)
         for sub, file_findings in results:
             if sub is not None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import gc
 import os
 import sys
-import time
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import fields
@@ -225,46 +224,3 @@ def _unpack(packed: tuple, source: Source) -> Submission:
     values = iter(flat)
     sub.cells = {cell[0]: ScoreCell(*cell) for cell in zip(*[values] * _CELL_WIDTH)}
     return sub
-
-
-# --- the terminal's progress bar -------------------------------------------------------------
-class ProgressBar:
-    """A ``progress`` callback drawing ``click.progressbar`` on stderr, only on a terminal and
-    only once the batch has run for ``delay`` seconds (short runs print nothing)::
-
-        with ProgressBar(len(sources), label="Đọc tệp") as bar:
-            read_all(sources, block, progress=bar)
-    """
-
-    def __init__(self, total: int, label: str = "", delay: float = 0.5, stream=None):
-        self.total, self.label, self.delay = total, label, delay
-        self.stream = stream if stream is not None else sys.stderr
-        self.enabled = bool(getattr(self.stream, "isatty", lambda: False)()) and total > 0
-        self.done = 0
-        self.start = time.monotonic()
-        self.bar = None
-
-    def __call__(self, n: int = 1) -> None:
-        self.done += n
-        if not self.enabled:
-            return
-        if self.bar is None:
-            if time.monotonic() - self.start < self.delay or self.done >= self.total:
-                return
-            import click
-
-            self.bar = click.progressbar(length=self.total, label=self.label, file=self.stream,
-                                         show_pos=True, show_eta=True)
-            self.bar.__enter__()
-            self.bar.update(self.done)
-            return
-        self.bar.update(n)
-
-    def __enter__(self) -> "ProgressBar":
-        self.start = time.monotonic()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(*exc)
-            self.bar = None
