@@ -496,6 +496,13 @@ def run(sizes: list[int], repeat: int, variants: list[str], cli: bool = True) ->
     return table(rows, repeat, wall)
 
 
+def usual_per_ours(med: dict) -> float | None:
+    """How many times longer the usual way took than ours (None when one was not run)."""
+    if "usual" in med and "ours" in med:
+        return med["usual"]["seconds"] / med["ours"]["seconds"]
+    return None
+
+
 def table(rows, repeat: int, wall: list[float]) -> str:
     def ms(med, v):
         return f"{_ms(med[v]['seconds'], med[v]['files']):.3f}" if v in med else "–"
@@ -519,8 +526,8 @@ def table(rows, repeat: int, wall: list[float]) -> str:
         ratio_floor = ratio_usual = "–"
         if "intake" in med and "floor" in med:
             ratio_floor = f"{med['intake']['per_floor']:.1f}×"
-        if "usual" in med and "ours" in med:
-            ratio_usual = f"{med['usual']['seconds'] / med['ours']['seconds']:.1f}×"
+        if usual_per_ours(med) is not None:
+            ratio_usual = f"{usual_per_ours(med):.1f}×"
         o = med.get("ours")
         total = (f"{o['seconds']:.2f} ({o['intake']:.2f} / {o['model']:.2f} / {o['publish']:.2f})"
                  if o else "–")
@@ -564,8 +571,8 @@ def targets(rows, wall: list[float]) -> list[str]:
         out.append(f"- intake ≤ {INTAKE_PER_FLOOR:g}× the floor per file: " + "; ".join(
             f"{n:,} files {r:.2f}× ({verdict(r <= INTAKE_PER_FLOOR)})" for n, r in intake))
     for n, med, _ in rows:
-        if n == USUAL_PER_OURS[0] and "usual" in med and "ours" in med:
-            r = med["usual"]["seconds"] / med["ours"]["seconds"]
+        r = usual_per_ours(med)
+        if n == USUAL_PER_OURS[0] and r is not None:
             out.append(f"- usual / ours ≥ {USUAL_PER_OURS[1]:g}× at {n:,} files: {r:.1f}× "
                        f"({verdict(r >= USUAL_PER_OURS[1])})")
         if n == LARGE[0] and "ours" in med:

@@ -19,7 +19,7 @@ REDRAW = 0.1       # seconds between two drawings of the bar
 class ProgressBar:
     """A ``progress`` callback drawing ``click.progressbar`` on stderr, only on a terminal and
     only once the batch has run for ``delay`` seconds (short runs print nothing), redrawn at
-    most every REDRAW seconds (a drawing per file wrote 700 KB to the terminal at 10,000)::
+    most every REDRAW seconds (a drawing per file wrote 340 KB to the terminal at 10,000)::
 
         with ProgressBar(len(sources), label="Đọc tệp") as bar:
             read_all(sources, block, progress=bar)
