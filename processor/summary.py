@@ -19,8 +19,9 @@ TEXT = {
            "rotation": "Năm {year}: Khối trưởng {chair}, Khối phó {deputy}.",
            "more_units": "… và {n} đơn vị khác{merits}; bảng kết quả có đủ các đơn vị.",
            "more_merits": " (trong đó {n} đề nghị Bằng khen)",
-           "more_findings": "… và {n} lỗi, cảnh báo khác (bảng kết quả ghi đủ ở trang “Lỗi và cảnh báo”; "
-                            "--feedback ghi cho mỗi đơn vị thư trả lời có đủ các lỗi của đơn vị đó)."},
+           "more_findings": "… và {n} lỗi, cảnh báo khác: bảng kết quả (lệnh tổng hợp) ghi đủ ở trang "
+                            "“Lỗi và cảnh báo”; --feedback ghi cho mỗi đơn vị một thư có đủ các lỗi của "
+                            "đơn vị đó."},
     "en": {"title": "{name} — {year}", "rank": "Rank", "unit": "Unit", "score": "Score",
            "status": "Status", "proposal": "Proposal",
            "received": "Received {received}/{expected} units; {errors} errors, {warnings} warnings.",
@@ -33,8 +34,9 @@ TEXT = {
            "rotation": "{year}: chair {chair}, deputy {deputy}.",
            "more_units": "… and {n} more units{merits}; the result workbook lists them all.",
            "more_merits": " ({n} of them proposed for a certificate of merit)",
-           "more_findings": "… and {n} more errors and warnings (the result workbook lists them all on "
-                            "its “Findings” sheet; --feedback writes each unit a reply with all of its own)."},
+           "more_findings": "… and {n} more errors and warnings: the result workbook (consolidate) "
+                            "lists them all on its “Findings” sheet; --feedback writes each unit a reply "
+                            "with all of its own."},
 }
 
 
@@ -71,7 +73,8 @@ def render(result: Result, lang: str = "vi", limit: int = TERMINAL_UNITS) -> str
     lines.append("")
     lines.append(counts_line(result, lang))
     for und in result.recommendations.undecided:
-        lines.append(t["undecided"].format(what=t.get(und.for_, und.for_), units=", ".join(und.units), reason=und.reason))
+        lines.append(t["undecided"].format(what=t.get(und.for_, und.for_), units=", ".join(und.units),
+                                           reason=und.reason))
     rotation = getattr(result.review, "rotation", None)
     if rotation is not None and (rotation.chair or rotation.deputy):
         def name(code):
