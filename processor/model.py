@@ -167,17 +167,20 @@ class Result:
                 return u
         raise KeyError(code)
 
-    def to_json(self, lang: str = "vi") -> dict:
+    def to_json(self, lang: str = "vi", *, lazy: bool = False) -> dict:
+        """The JSON contract. ``lazy``: the long lists (units, findings, sources) as iterators
+        that make each item when asked, for a writer that streams them (see publish)."""
         b = self.block
+        seq = iter if lazy else list
         return {
             "block": {"id": b.id, "name": b.name, "year": b.year, "province": b.province,
                       "chair": b.chair, "deputy": b.deputy},
             "created": self.created.isoformat(timespec="seconds"),
             "provisional": self.provisional,
             "counts": {"expected": self.expected, "received": self.received},
-            "units": [u.to_json() for u in self.units],
+            "units": seq(u.to_json() for u in self.units),
             "recommendations": self.recommendations.to_json(),
-            "findings": [f.to_json(lang) for f in self.findings],
-            "sources": [s.to_json() for s in self.sources],
+            "findings": seq(f.to_json(lang) for f in self.findings),
+            "sources": seq(s.to_json() for s in self.sources),
             "review": None if self.review is None else self.review.to_json(),
         }

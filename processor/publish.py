@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from .model import Result
@@ -75,17 +77,45 @@ JSON_INDENT_UNITS = 200   # above this the JSON is written compact (indenting is
 
 
 def write_json(result: Result, path: Path, lang: str) -> None:
-    indent = 2 if len(result.units) <= JSON_INDENT_UNITS else None
-    write_text_atomic(path, json.dumps(result.to_json(lang), ensure_ascii=False, indent=indent,
-                                       default=str) + "\n")
+    if len(result.units) <= JSON_INDENT_UNITS:
+        write_text_atomic(path, json.dumps(result.to_json(lang), ensure_ascii=False, indent=2,
+                                           default=str) + "\n")
+    else:
+        write_text_atomic(path, compact_json(result.to_json(lang, lazy=True)))
 
 
-def write_text_atomic(path: Path, text: str) -> None:
+def compact_json(doc: dict) -> Iterator[str]:
+    """``json.dumps(doc, ensure_ascii=False, default=str) + "\\n"``, in pieces: a value that is an
+    iterator is encoded item by item, as it is made. The 10,000-unit result (33 MB of JSON) was
+    built whole, then encoded whole: +120 MiB at the run's peak for half a second."""
+    def dumps(value) -> str:
+        return json.dumps(value, ensure_ascii=False, default=str)
+
+    sep = "{"
+    for key, value in doc.items():
+        yield sep + dumps(key) + ": "
+        sep = ", "
+        if isinstance(value, Iterator):
+            yield "[" + ", ".join(map(dumps, islice(value, 1)))
+            for item in value:
+                yield ", " + dumps(item)
+            yield "]"
+        else:
+            yield dumps(value)
+    yield ("}" if doc else "{}") + "\n"
+
+
+def write_text_atomic(path: Path, text: str | Iterable[str]) -> None:
+    """``text`` (or its pieces, in order) written to ``path`` through a temporary file renamed
+    over it when complete: a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".thidua-", suffix=path.suffix)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+            if isinstance(text, str):
+                fh.write(text)
+            else:
+                fh.writelines(text)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
