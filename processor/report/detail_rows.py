@@ -115,34 +115,22 @@ def write(ws, styles, result, lang: str, lay: DetailLayout) -> None:
                styles["section"])
     ws.set_row(BAND_ROW, min(band_h, 80))
 
-    # --- maxima, template cells, headers --------------------------------------------------------
+    # --- maxima, template cells, headers: row by row (the sheet may be streamed, see sheet.py)
+    full = block.full_base_max
+    titles = total_titles(block, lang)
+    subtotal = {s.code: f"{label('detail.subtotal', lang)} {s.code}" for s in block.sections}
+    head_h = max([32.0] + [text_height(t, SUB_W * 0.8) for t in subtotal.values()]
+                 + [text_height(titles[w], (RANK_W if w == "rank" else TOTAL_W) * 0.85) for w in TOTALS])
+    ws.set_row(CELL_ROW, 30)
+    ws.set_row(HEADER_ROW, head_h)
+
     put(ws, MAX_ROW, CODE_COL, None, styles["text_bold"])
     put_merged(ws, MAX_ROW, NAME_COL, MAX_ROW, FILE_COL, label("detail.max_row", lang),
                styles["text_bold"])
-    put(ws, CELL_ROW, CODE_COL, None, styles["text_small"])
-    put_merged(ws, CELL_ROW, NAME_COL, CELL_ROW, FILE_COL, label("detail.cell_row", lang),
-               styles["text_small"])
-    put(ws, HEADER_ROW, CODE_COL, label("col.code", lang), styles["header"])
-    put(ws, HEADER_ROW, NAME_COL, label("col.unit", lang), styles["header"])
-    put(ws, HEADER_ROW, FILE_COL, label("col.source_file", lang), styles["header"])
-    full = block.full_base_max
-    titles = total_titles(block, lang)
-    head_h = 32.0
     for section in block.sections:
         for crit in section.criteria:
-            c = wc[crit.code]
-            put(ws, MAX_ROW, c, crit.max, styles["score_bold"])
-            where = home.get(crit.code)
-            put(ws, CELL_ROW, c, f"{where[0]}!{where[1]}" if where else None, styles["text_small"])
-            put(ws, HEADER_ROW, c, crit.code, styles["header"])
-            ws.write_comment(HEADER_ROW, c, f"{crit.code}. {crit.text}\n"
-                             f"{label('col.max', lang)}: {crit.max:g}", COMMENT)
-        c = wc[section.code]
-        put(ws, MAX_ROW, c, section.max, styles["score_section"])
-        put(ws, CELL_ROW, c, None, styles["text_small"])
-        text = f"{label('detail.subtotal', lang)} {section.code}"
-        put(ws, HEADER_ROW, c, text, styles["header"])
-        head_h = max(head_h, text_height(text, SUB_W * 0.8))
+            put(ws, MAX_ROW, wc[crit.code], crit.max, styles["score_bold"])
+        put(ws, MAX_ROW, wc[section.code], section.max, styles["score_section"])
     base_max_refs = "+".join(f"{xl_col_to_name(wc[s.code])}{MAX_ROW + 1}"
                              for s in block.sections if s.kind == "score") or "0"
     ws.write_formula(MAX_ROW, wc["base_sum"], f"={base_max_refs}", styles["score_bold"], full)
@@ -151,12 +139,31 @@ def write(ws, styles, result, lang: str, lay: DetailLayout) -> None:
     put(ws, MAX_ROW, wc["normalized"], full, styles["score_bold"])
     for what in ("bonus", "deduction", "final", "rank"):
         put(ws, MAX_ROW, wc[what], None, styles["score_bold"])
+
+    put(ws, CELL_ROW, CODE_COL, None, styles["text_small"])
+    put_merged(ws, CELL_ROW, NAME_COL, CELL_ROW, FILE_COL, label("detail.cell_row", lang),
+               styles["text_small"])
+    for section in block.sections:
+        for crit in section.criteria:
+            where = home.get(crit.code)
+            put(ws, CELL_ROW, wc[crit.code], f"{where[0]}!{where[1]}" if where else None,
+                styles["text_small"])
+        put(ws, CELL_ROW, wc[section.code], None, styles["text_small"])
     for what in TOTALS:
         put(ws, CELL_ROW, wc[what], None, styles["text_small"])
+
+    put(ws, HEADER_ROW, CODE_COL, label("col.code", lang), styles["header"])
+    put(ws, HEADER_ROW, NAME_COL, label("col.unit", lang), styles["header"])
+    put(ws, HEADER_ROW, FILE_COL, label("col.source_file", lang), styles["header"])
+    for section in block.sections:
+        for crit in section.criteria:
+            c = wc[crit.code]
+            put(ws, HEADER_ROW, c, crit.code, styles["header"])
+            ws.write_comment(HEADER_ROW, c, f"{crit.code}. {crit.text}\n"
+                             f"{label('col.max', lang)}: {crit.max:g}", COMMENT)
+        put(ws, HEADER_ROW, wc[section.code], subtotal[section.code], styles["header"])
+    for what in TOTALS:
         put(ws, HEADER_ROW, wc[what], titles[what], styles["header"])
-        head_h = max(head_h, text_height(titles[what], (RANK_W if what == "rank" else TOTAL_W) * 0.85))
-    ws.set_row(CELL_ROW, 30)
-    ws.set_row(HEADER_ROW, head_h)
 
     # --- one row per unit ----------------------------------------------------------------------
     _unit_rows(ws, styles, result, lang, lay, home, kinds)

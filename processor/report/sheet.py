@@ -17,13 +17,16 @@ numeric cached value, each with a format) straight to the file in exactly the by
 writes, and hands every other cell to XlsxWriter. The tests prove the whole workbook is byte for
 byte the same as with XlsxWriter's own class, for the demo and for a large block; the fast path
 is only taken on the XlsxWriter major version it was checked against.
+
+:class:`StreamedSheet` is the same class in XlsxWriter's constant-memory mode, for the one sheet
+that grows with the block and is written top to bottom: the large layout of the detail sheet.
 """
 from __future__ import annotations
 
 import re
 
 import xlsxwriter
-from xlsxwriter.utility import xl_rowcol_to_cell_fast
+from xlsxwriter.utility import _preserve_whitespace, xl_rowcol_to_cell_fast
 from xlsxwriter.worksheet import Worksheet
 
 # Classic functions: not dynamic-array functions and not "future" (_xlfn.) functions.
@@ -45,11 +48,17 @@ class ReportSheet(Worksheet):
     def _write_cell(self, row, col, cell):
         fmt = cell.format
         kind = type(cell).__name__
-        if not FAST_CELLS or not fmt or self.constant_memory or kind not in _FAST_KINDS:
+        if not FAST_CELLS or not fmt or kind not in _FAST_KINDS:
             return super()._write_cell(row, col, cell)
         attr = f' r="{xl_rowcol_to_cell_fast(row, col)}" s="{fmt._get_xf_index()}"'
         if kind == "Number":
             self.fh.write(f"<c{attr}><v>{cell.number:.16G}</v></c>")
+        elif kind == "String" and self.constant_memory:      # the text itself, inline
+            # as XlsxWriter writes it, except that a text looking like "<r>...</r>" is escaped
+            # too (XlsxWriter would copy it into the XML as a rich string)
+            text = self._escape_control_characters(cell.string)
+            space = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
+            self.fh.write(f'<c{attr} t="inlineStr"><is><t{space}>{self._escape_data(text)}</t></is></c>')
         elif kind == "String":                  # the shared-string index
             self.fh.write(f'<c{attr} t="s"><v>{cell.string}</v></c>')
         elif kind == "Blank":
@@ -62,9 +71,20 @@ class ReportSheet(Worksheet):
         return None
 
 
+class StreamedSheet(ReportSheet):
+    """A ReportSheet in XlsxWriter's constant-memory mode, whatever the workbook's: a row goes to
+    a temporary file as soon as a later row is begun, so a sheet of 10,000 units does not hold
+    its cells until the workbook closes (~70 MiB at 10,000 units for the large detail sheet).
+    Rows must be written top to bottom, each with its height set before the next row begins;
+    texts are written inline instead of as shared strings."""
+
+    def _initialize(self, init_data):
+        super()._initialize({**init_data, "constant_memory": True})
+
+
 _FAST_KINDS = frozenset({"Number", "String", "Blank", "Formula"})
 FAST_CELLS = xlsxwriter.__version__.split(".")[0] == "3"
 """The cell writer above mirrors XlsxWriter 3.x; any other major version uses its own."""
 
 
-__all__ = ["ReportSheet", "PLAIN", "FAST_CELLS"]
+__all__ = ["ReportSheet", "StreamedSheet", "PLAIN", "FAST_CELLS"]

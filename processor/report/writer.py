@@ -18,7 +18,7 @@ from xlsxwriter.exceptions import XlsxWriterException
 from ..labels import label
 from . import charts, detail, minutes, proposals, summary, tables
 from .common import sheet_name
-from .sheet import ReportSheet
+from .sheet import ReportSheet, StreamedSheet
 from .styles import DEFAULT_COLUMN_PIXELS, DEFAULT_FORMAT, DEFAULT_ROW_PIXELS, Styles
 
 ExtraSheet = Callable[[object, Styles, object, str], None]
@@ -31,6 +31,10 @@ WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
                     "default_format_properties": DEFAULT_FORMAT,
                     "default_column_width": DEFAULT_COLUMN_PIXELS,
                     "default_row_height": DEFAULT_ROW_PIXELS}
+
+
+STREAMED_SHEETS = frozenset({"summary", "detail", "findings", "sources"})
+"""One row per unit, finding or file, each written strictly top to bottom (see sheet.py)."""
 
 
 class ReportWriteError(Exception):
@@ -61,9 +65,15 @@ def build_workbook(target, result, lang: str = "vi", extra_sheets: Iterable[Extr
     })
     workbook.set_calc_mode("auto")
     styles = Styles(workbook)
-    sheets = {key: workbook.add_worksheet(sheet_name(key, lang), worksheet_class=ReportSheet)
-              for key in ("summary", "proposals", "minutes", "charts", "detail", "findings", "sources")}
     lay = detail.layout(result, lang)
+    # A large block's sheets that grow with it are written top to bottom: streamed to disk row by
+    # row instead of held until the workbook closes (not when it is built in memory, where
+    # XlsxWriter keeps no temporary files). A provincial block's workbook is written as before.
+    streamed = STREAMED_SHEETS if lay.by_rows and "in_memory" not in options else ()
+    sheets = {key: workbook.add_worksheet(
+                  sheet_name(key, lang),
+                  worksheet_class=StreamedSheet if key in streamed else ReportSheet)
+              for key in ("summary", "proposals", "minutes", "charts", "detail", "findings", "sources")}
     detail.write(sheets["detail"], styles, result, lang, lay)      # first: others refer to it
     summary.write(sheets["summary"], styles, result, lang, lay)
     proposals.write(sheets["proposals"], styles, result, lang, lay)
