@@ -94,3 +94,21 @@ def test_the_streamed_bytes_are_xlsxwriters_own(tmp_path, monkeypatch, result, s
     monkeypatch.setattr(writer_module, "StreamedSheet", OwnStreamed)
     monkeypatch.setattr(writer_module, "ReportSheet", Worksheet)
     assert write_report(result, tmp_path / "theirs").read_bytes() == ours
+
+
+def test_a_workbook_abandoned_half_written_leaves_no_row_files(tmp_path, monkeypatch, result):
+    import tempfile
+
+    rows_dir = tmp_path / "tmp"
+    rows_dir.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(rows_dir))       # where the row files go
+
+    def fail(*_args, **_kwargs):
+        assert len(list(rows_dir.iterdir())) == 4                  # the four streamed sheets
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(writer_module.tables, "write_sources", fail)
+    with pytest.raises(RuntimeError):
+        write_report(result, tmp_path / "out")
+    assert list(rows_dir.iterdir()) == []
+    assert [p.name for p in (tmp_path / "out").iterdir()] == []     # nor a half result

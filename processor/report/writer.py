@@ -65,26 +65,42 @@ def build_workbook(target, result, lang: str = "vi", extra_sheets: Iterable[Extr
     })
     workbook.set_calc_mode("auto")
     styles = Styles(workbook)
-    lay = detail.layout(result, lang)
-    # A large block's sheets that grow with it are written top to bottom: streamed to disk row by
-    # row instead of held until the workbook closes (not when it is built in memory, where
-    # XlsxWriter keeps no temporary files). A provincial block's workbook is written as before.
-    streamed = STREAMED_SHEETS if lay.by_rows and "in_memory" not in options else ()
-    sheets = {key: workbook.add_worksheet(
-                  sheet_name(key, lang),
-                  worksheet_class=StreamedSheet if key in streamed else ReportSheet)
-              for key in ("summary", "proposals", "minutes", "charts", "detail", "findings", "sources")}
-    detail.write(sheets["detail"], styles, result, lang, lay)      # first: others refer to it
-    summary.write(sheets["summary"], styles, result, lang, lay)
-    proposals.write(sheets["proposals"], styles, result, lang, lay)
-    minutes.write(sheets["minutes"], styles, result, lang, lay)
-    charts.write(sheets["charts"], styles, result, lang, lay)
-    tables.write_findings(sheets["findings"], styles, result, lang, lay)
-    tables.write_sources(sheets["sources"], styles, result, lang, lay)
-    for extra in extra_sheets:
-        extra(workbook, styles, result, lang)
-    sheets["summary"].activate()
-    workbook.close()
+    try:
+        lay = detail.layout(result, lang)
+        # A large block's sheets that grow with it are written top to bottom: streamed to disk
+        # row by row instead of held until the workbook closes (not when it is built in memory,
+        # where XlsxWriter keeps no temporary files). A provincial block's is written as before.
+        streamed = STREAMED_SHEETS if lay.by_rows and "in_memory" not in options else ()
+        sheets = {key: workbook.add_worksheet(
+                      sheet_name(key, lang),
+                      worksheet_class=StreamedSheet if key in streamed else ReportSheet)
+                  for key in ("summary", "proposals", "minutes", "charts", "detail", "findings",
+                              "sources")}
+        detail.write(sheets["detail"], styles, result, lang, lay)      # first: others refer to it
+        summary.write(sheets["summary"], styles, result, lang, lay)
+        proposals.write(sheets["proposals"], styles, result, lang, lay)
+        minutes.write(sheets["minutes"], styles, result, lang, lay)
+        charts.write(sheets["charts"], styles, result, lang, lay)
+        tables.write_findings(sheets["findings"], styles, result, lang, lay)
+        tables.write_sources(sheets["sources"], styles, result, lang, lay)
+        for extra in extra_sheets:
+            extra(workbook, styles, result, lang)
+        sheets["summary"].activate()
+        workbook.close()
+    except BaseException:
+        _discard_streams(workbook)
+        raise
+
+
+def _discard_streams(workbook) -> None:
+    """The temporary row files of streamed sheets, when a workbook is abandoned half-written
+    (a finished one has read and removed them)."""
+    for ws in workbook.worksheets():
+        fh, name = getattr(ws, "row_data_fh", None), getattr(ws, "row_data_filename", None)
+        if ws.constant_memory and fh is not None:
+            fh.close()
+            if name:
+                Path(name).unlink(missing_ok=True)
 
 
 def _lock_files(target: Path) -> list[Path]:
