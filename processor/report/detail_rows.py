@@ -120,7 +120,8 @@ def write(ws, styles, result, lang: str, lay: DetailLayout) -> None:
     titles = total_titles(block, lang)
     subtotal = {s.code: f"{label('detail.subtotal', lang)} {s.code}" for s in block.sections}
     head_h = max([32.0] + [text_height(t, SUB_W * 0.8) for t in subtotal.values()]
-                 + [text_height(titles[w], (RANK_W if w == "rank" else TOTAL_W) * 0.85) for w in TOTALS])
+                 + [text_height(titles[w], (RANK_W if w == "rank" else TOTAL_W) * 0.85)
+                    for w in TOTALS])
     ws.set_row(CELL_ROW, 30)
     ws.set_row(HEADER_ROW, head_h)
 

@@ -18,8 +18,8 @@ writes, and hands every other cell to XlsxWriter. The tests prove the whole work
 byte the same as with XlsxWriter's own class, for the demo and for a large block; the fast path
 is only taken on the XlsxWriter major version it was checked against.
 
-:class:`StreamedSheet` is the same class in XlsxWriter's constant-memory mode, for the one sheet
-that grows with the block and is written top to bottom: the large layout of the detail sheet.
+:class:`StreamedSheet` is the same class in XlsxWriter's constant-memory mode, for the sheets of
+a large block that grow with it and are written top to bottom (``writer.STREAMED_SHEETS``).
 """
 from __future__ import annotations
 
@@ -58,7 +58,8 @@ class ReportSheet(Worksheet):
             # too (XlsxWriter would copy it into the XML as a rich string)
             text = self._escape_control_characters(cell.string)
             space = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
-            self.fh.write(f'<c{attr} t="inlineStr"><is><t{space}>{self._escape_data(text)}</t></is></c>')
+            self.fh.write(f'<c{attr} t="inlineStr"><is><t{space}>{self._escape_data(text)}'
+                          f'</t></is></c>')
         elif kind == "String":                  # the shared-string index
             self.fh.write(f'<c{attr} t="s"><v>{cell.string}</v></c>')
         elif kind == "Blank":
@@ -74,7 +75,7 @@ class ReportSheet(Worksheet):
 class StreamedSheet(ReportSheet):
     """A ReportSheet in XlsxWriter's constant-memory mode, whatever the workbook's: a row goes to
     a temporary file as soon as a later row is begun, so a sheet of 10,000 units does not hold
-    its cells until the workbook closes (~70 MiB at 10,000 units for the large detail sheet).
+    its cells until the workbook closes (the four growing sheets held ~90 MiB at 10,000 units).
     Rows must be written top to bottom, each with its height set before the next row begins;
     texts are written inline instead of as shared strings."""
 
