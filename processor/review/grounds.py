@@ -17,6 +17,9 @@ TEXT = {
         "tie_won": "Bằng điểm {score} với {others}; xếp trên theo tiêu chí phụ: {name} ({mine} so với {theirs})",
         "tie_lost": "Bằng điểm {score} với {others}; xếp dưới theo tiêu chí phụ: {name} ({mine} so với {theirs})",
         "tie_shared": "Bằng điểm {score} và bằng nhau ở mọi tiêu chí phụ với {others}; đồng hạng",
+        "tie_many": "Bằng điểm {score} với {n} đơn vị có thứ hạng khác: theo tiêu chí phụ xếp trên "
+                    "{below} và dưới {above} đơn vị trong số đó",
+        "and_more": "{names} và {n} đơn vị khác",
         "rating_ok": "Được xếp loại \"{rating}\"",
         "breaker.bonus": "điểm thưởng", "breaker.fewer_deductions": "ít điểm trừ hơn",
         "breaker.base": "điểm cơ bản quy đổi", "breaker.votes": "số phiếu suy tôn",
@@ -31,6 +34,9 @@ TEXT = {
         "tie_won": "Tied at {score} with {others}; placed above on the tie-breaker {name} ({mine} vs {theirs})",
         "tie_lost": "Tied at {score} with {others}; placed below on the tie-breaker {name} ({mine} vs {theirs})",
         "tie_shared": "Tied at {score} and equal on every tie-breaker with {others}; the rank is shared",
+        "tie_many": "Tied at {score} with {n} units of other ranks: by the tie-breakers placed above "
+                    "{below} and below {above} of them",
+        "and_more": "{names} and {n} more units",
         "rating_ok": "Rated \"{rating}\"",
         "breaker.bonus": "bonus points", "breaker.fewer_deductions": "fewer deductions",
         "breaker.base": "normalized base score", "breaker.votes": "ballot votes",
@@ -81,6 +87,13 @@ def combination_ground(base: float, cross: float | None, final: float | None, we
                                 final=fmt_num(final, lang))
 
 
+TIE_NAMED = 10
+"""A tie's units named in one unit's grounds; a larger tie (a block of thousands, scored in
+quarter points, has ties of a hundred units) is counted, and a unit is compared by the
+tie-breakers only with its nearest neighbours above and below: every unit against every other
+made 40 MiB of grounds at 10,000 units."""
+
+
 def tie_break_grounds(units: list[UnitResult], breakers: tuple[str, ...], lang: str = "vi") -> None:
     """For units with the same final score: say which tie-breaker put one above another, or that
     they share the rank. Appends to ``unit.grounds``; order of ``units`` does not matter."""
@@ -91,15 +104,21 @@ def tie_break_grounds(units: list[UnitResult], breakers: tuple[str, ...], lang: 
         group = list(group)
         if len(group) < 2:
             continue
+        large = len(group) > TIE_NAMED + 1
         for u in group:
             others = [o for o in group if o.code != u.code]
             shared = [o.code for o in others if o.rank == u.rank]
             if shared:
                 u.grounds.append(t["tie_shared"].format(score=fmt_num(score, lang),
-                                                        others=", ".join(shared)))
-            for o in others:
-                if o.rank == u.rank:
-                    continue
+                                                        others=_named(shared, t)))
+            compared = [o for o in others if o.rank != u.rank]
+            if large and compared:
+                above = [o for o in compared if o.rank < u.rank]      # in rank order
+                below = [o for o in compared if o.rank > u.rank]
+                u.grounds.append(t["tie_many"].format(score=fmt_num(score, lang), n=len(compared),
+                                                      below=len(below), above=len(above)))
+                compared = above[-1:] + below[:1]
+            for o in compared:
                 for name in breakers:
                     mine, theirs = u.tie_break_values.get(name), o.tie_break_values.get(name)
                     if mine is None or theirs is None or mine == theirs:
@@ -110,3 +129,9 @@ def tie_break_grounds(units: list[UnitResult], breakers: tuple[str, ...], lang: 
                                                    mine=_breaker_value(name, mine, lang),
                                                    theirs=_breaker_value(name, theirs, lang)))
                     break
+
+
+def _named(codes: list[str], t: dict) -> str:
+    if len(codes) <= TIE_NAMED:
+        return ", ".join(codes)
+    return t["and_more"].format(names=", ".join(codes[:TIE_NAMED]), n=len(codes) - TIE_NAMED)
