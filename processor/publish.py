@@ -116,6 +116,7 @@ def write_text_atomic(path: Path, text: str | Iterable[str]) -> None:
                 fh.write(text)
             else:
                 fh.writelines(text)
+        os.chmod(tmp, 0o644)            # as the result workbook (mkstemp makes it owner-only)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

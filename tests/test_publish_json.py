@@ -51,3 +51,9 @@ def test_the_writer_never_holds_the_whole_text(tmp_path):
     assert size > 1_000_000
     # the one-shot writer held every unit's dict, the whole string and its UTF-8 bytes: > 3x size
     assert peak < size / 4, (peak, size)
+
+
+def test_the_json_file_is_readable_by_others_like_the_workbook(tmp_path):
+    path = tmp_path / "ket-qua.json"
+    write_json(demo_result(), path, "vi")
+    assert path.stat().st_mode & 0o777 == 0o644
