@@ -523,11 +523,11 @@ def table(rows, repeat: int, wall: list[float]) -> str:
         "|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|:-:|",
     ]
     for n, med, agree in rows:
-        ratio_floor = ratio_usual = "–"
+        ratio_floor = "–"
         if "intake" in med and "floor" in med:
             ratio_floor = f"{med['intake']['per_floor']:.1f}×"
-        if usual_per_ours(med) is not None:
-            ratio_usual = f"{usual_per_ours(med):.1f}×"
+        usual_ratio = usual_per_ours(med)
+        ratio_usual = "–" if usual_ratio is None else f"{usual_ratio:.1f}×"
         o = med.get("ours")
         total = (f"{o['seconds']:.2f} ({o['intake']:.2f} / {o['model']:.2f} / {o['publish']:.2f})"
                  if o else "–")
