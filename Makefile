@@ -26,8 +26,8 @@ $(BIN)/thidua: pyproject.toml
 setup: $(BIN)/thidua
 
 # The demo inbox is generated (never committed): templates filled through their _meta table.
-$(DEMO_INBOX)/.made: $(BIN)/thidua $(DEMO_CONFIG) $(wildcard processor/*.py processor/*/*.py)
-	$(BIN)/python -m processor.demo --config $(DEMO_CONFIG) --inbox $(DEMO_INBOX)
+$(DEMO_INBOX)/.made: $(BIN)/thidua $(DEMO_CONFIG) $(wildcard processor/*.py processor/*/*.py tools/*.py)
+	$(BIN)/python -m tools.demo --config $(DEMO_CONFIG) --inbox $(DEMO_INBOX)
 	@touch $@
 
 demo: $(DEMO_INBOX)/.made

@@ -21,7 +21,7 @@ pairs' ratios:
 Then the wall time of the real CLI ``thidua consolidate`` on the 10-unit block, interpreter
 start included (median of 5). The table is printed and written to ``bench-results/latest.md``.
 
-Filled files are made fast: one template per size is written by :mod:`processor.template`
+Filled files are made fast: one template per size is written by :mod:`processor.report.template`
 (XlsxWriter), and each unit's copy is that template with the unit's code and name swapped in
 the shared strings and the score/evidence cells (found through ``_meta``) filled in the sheet
 XML; every other zip entry is copied byte for byte. ``verify_sample`` checks with openpyxl and
@@ -175,7 +175,7 @@ class Filler:
         self.sheet = sheet
 
     def fill(self, i: int, out: Path) -> None:
-        from .scoring import unit_final
+        from .stages.scoring import unit_final
 
         unit = self.block.units[i - 1]
         scores, evidence = unit_values(self.block, i)
@@ -227,8 +227,8 @@ def make_inbox(n: int, quiet: bool = False) -> tuple[Path, Path]:
 
 def generate(n: int, base: Path, quiet: bool = True) -> tuple[Path, Path]:
     """Write ``base/block.toml`` (``n`` units) and ``base/inbox`` with one filled file per unit."""
-    from .block import parse_block
-    from .template import write_template
+    from .config.block import parse_block
+    from .report.template import write_template
 
     config, inbox = base / "block.toml", base / "inbox"
     base.mkdir(parents=True, exist_ok=True)
@@ -320,11 +320,11 @@ def _warm_imports() -> None:
     from .collect import manifest  # noqa: F401
     from .intake import identify, read, sniff  # noqa: F401
     from .intake import parallel  # noqa: F401
-    from . import validate, scoring, ranking, awards  # noqa: F401
+    from .stages import validate, scoring, ranking, awards  # noqa: F401
 
 
 def run_intake(config: Path, inbox: Path, out: Path) -> dict:
-    from .block import load_block
+    from .config.block import load_block
     from .intake import intake
 
     _warm_imports()
@@ -337,11 +337,11 @@ def run_intake(config: Path, inbox: Path, out: Path) -> dict:
 
 def run_ours(config: Path, inbox: Path, out: Path) -> dict:
     """What ``thidua consolidate --json`` does after parsing its options, timed by stage."""
-    from .block import load_block
+    from .config.block import load_block
     from .intake import intake
     from .pipeline import consolidate_submissions
-    from .publish import publish
-    from .summary import render
+    from .report.publish import publish
+    from .report.terminal import render
 
     import xlsxwriter  # noqa: F401  (imports are not what we time here; see the CLI row)
     from . import history  # noqa: F401
@@ -369,8 +369,8 @@ def run_usual(config: Path, inbox: Path, out: Path) -> dict:
     then to_excel of the consolidated table (the usual script's result file)."""
     import pandas as pd
 
-    from .block import load_block
-    from .scoring import excel_round
+    from .config.block import load_block
+    from .stages.scoring import excel_round
 
     block = load_block(config)
     codes = [c.code for c in block.criteria]

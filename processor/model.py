@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .block import Block
+from .config.block import Block
 from .findings import Finding
 
 SOURCE_STATUSES = ("used", "superseded", "duplicate", "rejected", "ignored")

@@ -11,14 +11,14 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from . import ranking
-from .block import Block
+from .stages import ranking
+from .config.block import Block
 from .findings import Finding
 from .intake import intake
 from .model import Result, ScoreSheet, Source, Submission, UnitResult
 from .progress import notice
-from .scoring import unit_totals
-from .validate import validate
+from .stages.scoring import unit_totals
+from .stages.validate import validate
 
 
 def consolidate(block: Block, inbox: Path, *, lang: str = "vi", created: datetime | None = None,
@@ -38,7 +38,7 @@ def consolidate_submissions(block: Block, sources: list[Source], submissions: li
                             intake_findings: list[Finding], *, lang: str = "vi",
                             created: datetime | None = None, verification=None, tally=None,
                             history_chairs: dict | None = None) -> Result:
-    from .review.config import review_config
+    from .config.review import review_config
     from .review.cross import collect_cross
     from .review.stage import run_review
 

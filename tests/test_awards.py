@@ -2,7 +2,7 @@ import random
 
 from hypothesis import given, settings, strategies as st
 
-from processor import awards
+from processor.stages import awards
 from processor.model import UnitResult
 from processor.pipeline import rank_units
 from tests.support.blocks import small_block

@@ -4,7 +4,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from processor.block import ConfigError, load_block
+from processor.config.block import ConfigError, load_block
 from processor.cli import cli
 from tests.support.workspace import DEMO_CONFIG
 
@@ -56,7 +56,7 @@ def test_cli_broken_config_exits_2_without_traceback(tmp_path):
 
 def test_real_subprocess_broken_config(tmp_path):
     p = broken(tmp_path, ('year = 2020', 'year = 1800'))
-    proc = subprocess.run([sys.executable, "-m", "processor.cli", "consolidate", "--config", str(p),
+    proc = subprocess.run([sys.executable, "-m", "processor", "consolidate", "--config", str(p),
                            "--inbox", str(tmp_path), "--out", str(tmp_path / "o")],
                           capture_output=True, text=True)
     assert proc.returncode == 2

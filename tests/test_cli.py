@@ -94,7 +94,7 @@ def test_same_inputs_same_bytes(ws):
 
 
 def test_real_subprocess_end_to_end(ws):
-    proc = subprocess.run([sys.executable, "-m", "processor.cli", "consolidate", "--config", str(DEMO_CONFIG),
+    proc = subprocess.run([sys.executable, "-m", "processor", "consolidate", "--config", str(DEMO_CONFIG),
                            "--inbox", str(ws.inbox), "--out", str(ws.out)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr and list(ws.out.glob("*.xlsx"))

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from support.mailfactory import (PDF, PNG, VN, XLSX_MIME, docx, fake_xls, forward, message,  # noqa: E402
                                  ods, with_rfc2047_name, xlsx, zip_of)
 
-from processor.cli_collect import collect as collect_cmd  # noqa: E402
+from processor.cli.collect import collect as collect_cmd  # noqa: E402
 from processor.collect import CollectError, collect, read_manifest  # noqa: E402
 from processor.collect.attachments import (Limits, extract, parse_message, safe_filename,  # noqa: E402
                                            sniff)

@@ -13,7 +13,7 @@ from support.imap_server import (PASSWORD_UTF8, USER_UTF8, free_port, imap_serve
                                  plain_only_server)
 from support.mailfactory import VN, XLSX_MIME, forward, message, xlsx, zip_of  # noqa: E402
 
-from processor.cli_collect import collect as collect_cmd  # noqa: E402
+from processor.cli.collect import collect as collect_cmd  # noqa: E402
 from processor.collect import AuthError, ConnectError, collect, read_manifest  # noqa: E402
 from processor.collect.imap import encode_folder, parse_imap_url  # noqa: E402
 from processor.collect.manifest import MANIFEST_NAME  # noqa: E402

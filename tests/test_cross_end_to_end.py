@@ -4,10 +4,10 @@ import statistics
 
 import openpyxl
 
-from processor.block import load_block
+from processor.config.block import load_block
 from processor.pipeline import consolidate
 from processor.review.cross import CROSS_SHEET
-from processor.scoring import excel_round
+from processor.stages.scoring import excel_round
 from tests.support.workspace import DEMO_CONFIG, Workspace
 
 CROSS = """

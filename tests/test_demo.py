@@ -12,9 +12,9 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from processor.block import load_block
-from processor.demo import build_inbox, fill_template, main
-from processor.template import META_SHEET, META_TABLE_HEADER, NOT_APPLICABLE_LABEL, SCORING_SHEET, write_template
+from processor.config.block import load_block
+from tools.demo import build_inbox, fill_template, main
+from processor.report.template import META_SHEET, META_TABLE_HEADER, NOT_APPLICABLE_LABEL, SCORING_SHEET, write_template
 
 ROOT = Path(__file__).resolve().parents[1]
 

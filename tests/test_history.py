@@ -11,7 +11,7 @@ import xlsxwriter
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from processor.cli_history import history as history_cmd
+from processor.cli.history import history as history_cmd
 from processor.history import (SCHEMA_VERSION, HistoryError, HistoryImportError, canonical_unit,
                                load_history_file, open_history)
 from processor.report.history_sheet import history_sheet
@@ -131,7 +131,7 @@ def test_merger_maps_old_colleges_to_cdbk(db, block):
 
 
 def test_history_table_in_block_toml(tmp_path):
-    from processor.block import load_block
+    from processor.config.block import load_block
     text = DEMO_BLOCK.read_text(encoding="utf-8").replace(
         "\n[awards]\n", '\n[history]\nnext_chair = "SLDTBXH"\n'
         '[history.aliases]\nCDCD = "CDBK"\n\n[awards]\n')

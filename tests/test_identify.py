@@ -2,7 +2,7 @@
 import tomllib
 from datetime import datetime
 
-from processor.block import parse_block
+from processor.config.block import parse_block
 from processor.intake.identify import _index, identify
 from processor.model import Source, Submission
 from tests.support.workspace import DEMO_CONFIG

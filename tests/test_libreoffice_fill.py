@@ -14,9 +14,9 @@ from tests.support.meta import meta_of
 import xlsxwriter
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
-from processor.block import load_block
-from processor.demo import build_inbox
-from processor.template import META_SHEET, META_TABLE_HEADER, SCORING_SHEET, write_templates
+from processor.config.block import load_block
+from tools.demo import build_inbox
+from processor.report.template import META_SHEET, META_TABLE_HEADER, SCORING_SHEET, write_templates
 from tests.support import libreoffice as lo
 
 pytestmark = pytest.mark.libreoffice

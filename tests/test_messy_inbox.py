@@ -66,7 +66,7 @@ def test_cli_run_has_no_traceback_bounded_memory_and_leaves_inputs_untouched(mes
     ws, _, _ = messy
     before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in ws.inbox.iterdir()}
     probe = ("import resource, runpy, sys; sys.argv = ['thidua'] + sys.argv[1:];\n"
-             "try:\n    runpy.run_module('processor.cli', run_name='__main__')\n"
+             "try:\n    runpy.run_module('processor', run_name='__main__')\n"
              "finally:\n    print('PEAK_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
     out_json = ws.root / "messy.json"
     proc = subprocess.run([sys.executable, "-c", probe, "consolidate", "--config", str(DEMO_CONFIG),

@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from processor.block import parse_block
+from processor.config.block import parse_block
 from processor.intake import intake, read_one
 from processor.intake import parallel
 from processor.intake.discover import discover

@@ -134,7 +134,7 @@ def test_not_a_spreadsheet_is_reported_and_the_batch_goes_on(ws):
 
 
 def test_configured_late_deduction_is_applied(tmp_path):
-    from processor.block import load_block
+    from processor.config.block import load_block
     from tests.support.workspace import DEMO_CONFIG
 
     config = tmp_path / "block.toml"

@@ -2,7 +2,7 @@ import random
 
 from hypothesis import given, strategies as st
 
-from processor.ranking import Rank, competition_rank
+from processor.stages.ranking import Rank, competition_rank
 
 
 def test_competition_ranking_shares_positions_and_skips():

@@ -21,7 +21,7 @@ import pytest
 from xlsxwriter.worksheet import Worksheet
 
 from processor.bench import block_raw
-from processor.block import parse_block
+from processor.config.block import parse_block
 from processor.model import Result, Source, UnitResult
 from processor.report import write_report
 from processor.report import detail, detail_rows

@@ -12,7 +12,7 @@ from processor.model import Recommendations, UnitResult
 from processor.review.ballots import (BALLOT_SHEET, TALLY_SHEET, Ballot, Tally,
                                       apply_leader_decision, ballot_candidates, is_tally_workbook,
                                       leader_decision, read_tally, write_ballots)
-from processor.review.config import BallotConfig, Share
+from processor.config.review import BallotConfig, Share
 from tests.support.blocks import small_block
 
 CREATED = datetime(2021, 1, 4, 8, 0)

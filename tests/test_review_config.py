@@ -3,8 +3,8 @@ from fractions import Fraction
 
 import pytest
 
-from processor.block import ConfigError
-from processor.review.config import Share, parse_review, parse_share
+from processor.config.block import ConfigError
+from processor.config.review import Share, parse_review, parse_share
 
 
 def test_defaults_are_all_off():

@@ -6,7 +6,7 @@ import xlsxwriter
 from hypothesis import given, settings, strategies as st
 from python_calamine import CalamineWorkbook
 
-from processor.review.config import CrossConfig
+from processor.config.review import CrossConfig
 from processor.review.cross import (CROSS_SHEET, aggregate, combine, cross_scores, read_cross,
                                     write_cross_sheet)
 from tests.support.blocks import small_block

@@ -1,10 +1,10 @@
 """Rotation of the chair and deputy."""
 from types import SimpleNamespace
 
-from processor.block import load_block
+from processor.config.block import load_block
 from processor.model import Recommendations
-from processor.review.config import RotationConfig
-from processor.review.rotation import next_chair_deputy, rotation_outcome
+from processor.config.review import RotationConfig
+from processor.stages.rotation import next_chair_deputy, rotation_outcome
 from tests.support.blocks import small_block
 
 ORDER = ("SKHCN", "SLDTBXH", "SGDDT", "STTTT", "SYT", "SVHTTDL", "DPTTH", "BDT", "BHXH", "CDBK")

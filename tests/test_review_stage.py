@@ -13,7 +13,7 @@ from hypothesis import given, settings, strategies as st
 from processor.model import Result, ScoreSheet
 from processor.report.review_sheets import review_sheets
 from processor.review.ballots import TALLY_SHEET, Ballot, Tally, write_ballots
-from processor.review.config import parse_review
+from processor.config.review import parse_review
 from processor.review.stage import run_review
 from processor.review.verification import VERIFY_SHEET, write_verification_workbook
 from tests.support.blocks import small_block
@@ -166,8 +166,8 @@ def fill_template(path, block, unit, factor, out):
 
 @pytest.fixture
 def demo_cycle(tmp_path):
-    from processor.block import load_block
-    from processor.template import write_templates
+    from processor.config.block import load_block
+    from processor.report.template import write_templates
 
     toml = tmp_path / "block.toml"
     demo = Path("demo/block.toml").read_text(encoding="utf-8")
@@ -184,7 +184,7 @@ def demo_cycle(tmp_path):
 
 
 def test_full_cycle(demo_cycle):
-    from processor.cli_review import build_review_result
+    from processor.cli.review import build_review_result
 
     block, inbox, tmp = demo_cycle
     cfg = parse_review(block.extra, block.unit_codes)
@@ -287,7 +287,7 @@ def test_cross_sheet_formulas_recalculate_to_the_same_figures(tmp_path):
 def test_ballots_command(demo_cycle):
     from click.testing import CliRunner
 
-    from processor.cli_review import ballots
+    from processor.cli.review import ballots
 
     block, inbox, tmp = demo_cycle
     result = CliRunner().invoke(ballots, ["--config", str(tmp / "block.toml"), "--inbox", str(inbox),

@@ -176,7 +176,7 @@ def test_rewritten_from_a_verified_result_shows_self_scores(tmp_path):
     the unit's self scores and their original cells."""
     from types import SimpleNamespace
 
-    from processor.review.config import parse_review
+    from processor.config.review import parse_review
     from processor.review.stage import run_review
 
     block = small_block()

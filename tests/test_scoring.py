@@ -1,6 +1,6 @@
 from hypothesis import given, strategies as st
 
-from processor.scoring import excel_round, unit_totals
+from processor.stages.scoring import excel_round, unit_totals
 from tests.support.blocks import small_block
 
 

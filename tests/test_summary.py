@@ -6,7 +6,7 @@ import dataclasses
 import re
 
 from processor.findings import finding
-from processor.summary import TERMINAL_UNITS, fmt_count, render, render_findings
+from processor.report.terminal import TERMINAL_UNITS, fmt_count, render, render_findings
 from tests.support.results import demo_result
 from tests.test_report_scale import large_result
 

@@ -14,8 +14,8 @@ import pytest
 from tests.support.meta import calamine_grid, meta_of
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
-from processor.block import TEMPLATE_VERSION, Criterion, load_block
-from processor.template import (INSTRUCTIONS_SHEET, META_KEYS, META_SHEET, META_TABLE_HEADER,
+from processor.config.block import TEMPLATE_VERSION, Criterion, load_block
+from processor.report.template import (INSTRUCTIONS_SHEET, META_KEYS, META_SHEET, META_TABLE_HEADER,
                                 NOT_APPLICABLE_LABEL, SCORING_SHEET, write_template,
                                 write_templates)
 

@@ -4,7 +4,7 @@ named, and a unit is compared only with its nearest neighbours, so grounds stay 
 from __future__ import annotations
 
 from processor.model import UnitResult
-from processor.review.grounds import TIE_NAMED, tie_break_grounds
+from processor.stages.grounds import TIE_NAMED, tie_break_grounds
 
 
 def unit(code: str, score: float, rank: int, bonus: float | None = None) -> UnitResult:

@@ -1,11 +1,11 @@
-"""parse_score: every rule of processor.intake.values, and exact round-trips of decimals."""
+"""parse_score: every rule of processor.numbers, and exact round-trips of decimals."""
 from datetime import datetime
 
 import pytest
 from hypothesis import given, strategies as st
 
 from processor.findings import CATALOGUE, finding
-from processor.intake.values import parse_score
+from processor.numbers import parse_score
 
 
 @pytest.mark.parametrize("raw, max_, value, code", [

@@ -2,7 +2,7 @@
 
 Families: I = the file / container (sniffed before any parsing), V1xx = a value cell that is not
 a plain number, T = text encoding, U1xx = how the unit was identified. Placeholders in braces are
-filled from the finding's params (see ``processor.intake.sniff`` and ``processor.intake.values``).
+filled from the finding's params (see ``processor.intake.sniff`` and ``processor.numbers``).
 """
 from . import define
 

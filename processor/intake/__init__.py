@@ -8,7 +8,7 @@ import hashlib
 import logging
 from pathlib import Path
 
-from ..block import Block, per_block
+from ..config.block import Block, per_block
 from ..findings import Finding, finding
 from ..model import Source, Submission
 from .discover import discover, read_file, sha256_of

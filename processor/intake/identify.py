@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from ..block import Block, per_block
+from ..config.block import Block, per_block
 from ..findings import Finding, finding
 from ..model import Submission
 from ..text import fold_name, normalize_text

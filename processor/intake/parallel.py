@@ -24,7 +24,7 @@ from dataclasses import fields
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Sequence
 
-from ..block import Block
+from ..config.block import Block
 from ..findings import Finding
 from ..model import ScoreCell, Source, Submission
 

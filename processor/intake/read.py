@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from sys import intern
 
-from ..block import Block
+from ..config.block import Block
 from ..findings import finding
 from ..model import ScoreCell, Source, Submission
 from ..text import looks_legacy_vietnamese, normalize_text

@@ -18,11 +18,11 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Sequence
 
-from ..block import Block
+from ..config.block import Block
 from ..findings import Finding, finding
 from ..model import Recommendations, Undecided, UnitResult
 from ._util import (FONT, META_SHEET, a1, atomic_workbook, cell_text, read_meta, sheet_rows)
-from .config import BallotConfig
+from ..config.review import BallotConfig
 
 KIND = "tally"
 TALLY_SHEET = "Kiểm phiếu"
@@ -134,7 +134,7 @@ def write_ballots(block: Block, result, out_dir: Path, created: datetime,
     """Write the printable ballots and the tally workbook into ``out_dir``; returns both paths.
     Raises ValueError when there is no eligible candidate."""
     if rules is None:
-        from .config import review_config
+        from ..config.review import review_config
         rules = review_config(block).ballots
     cands = list(candidates) if candidates is not None else ballot_candidates(block, result, rules)
     if not cands:
@@ -532,7 +532,7 @@ def leader_decision(tally: Tally, rules: BallotConfig,
 
 def apply_leader_decision(units: list[UnitResult], rec: Recommendations, decision: LeaderDecision,
                           lang: str = "vi") -> None:
-    """Write the ballot's outcome into what :func:`processor.awards.decide` produced.
+    """Write the ballot's outcome into what :func:`processor.stages.awards.decide` produced.
 
     Confirmed: the leader's grounds gain the votes. Not confirmed: the unit loses the leading
     place and the flag, which are listed as undecided with the reason (the flag is never passed

@@ -19,9 +19,9 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from ..block import Block, Unit
+from ..config.block import Block, Unit
 from ..findings import Finding, finding
-from ..scoring import excel_round
+from ..stages.scoring import excel_round
 from ._util import FONT, a1, cell_text, fmt_num, parse_number
 
 CROSS_SHEET = "Chấm chéo"
@@ -61,7 +61,7 @@ def write_cross_sheet(workbook, block: Block, unit: Unit | None, formats: Mappin
     are created. Returns ``_meta`` entries for the template writer (``cross_sheet``,
     ``cross_key_row``, ``cross_granularity``)."""
     if granularity is None:
-        from .config import review_config
+        from ..config.review import review_config
         granularity = review_config(block).cross.granularity
     f = dict(formats or {})
     base = {"font_name": FONT, "font_size": 12, "valign": "vcenter"}
@@ -142,7 +142,7 @@ def read_cross(rows_by_sheet: Mapping[str, list[list]], block: Block, scorer: st
     (``to_python(skip_empty_area=False)``). Out-of-range, non-numeric and self scores are
     reported and left out (None); blank cells for other units are reported as missing."""
     if granularity is None:
-        from .config import review_config
+        from ..config.review import review_config
         granularity = review_config(block).cross.granularity
     maxima = part_max(block, granularity)
     rows = rows_by_sheet.get(CROSS_SHEET)

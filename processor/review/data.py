@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .ballots import LeaderDecision, Tally
-from .config import ReviewConfig
+from ..config.review import ReviewConfig
 from .cross import CrossOutcome
-from .rotation import RotationOutcome
+from ..stages.rotation import RotationOutcome
 from .verification import Change, Verified
 
 

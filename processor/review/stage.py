@@ -14,18 +14,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import SimpleNamespace
 
-from .. import awards
-from ..block import Block
+from ..stages import awards
+from ..config.block import Block
 from ..findings import Finding
 from ..model import Recommendations, ScoreSheet, UnitResult
-from ..scoring import unit_totals
+from ..stages.scoring import unit_totals
 from .ballots import Tally, apply_leader_decision, leader_decision, read_tally
-from .config import ReviewConfig, review_config
+from ..config.review import ReviewConfig, review_config
 from .cross import combine, cross_scores
 from .data import ReviewData
-from .gates import apply_gate_after, apply_gate_before, gate_failures
-from .grounds import combination_ground, tie_break_grounds, verification_ground
-from .rotation import rotation_outcome
+from ..stages.gates import apply_gate_after, apply_gate_before, gate_failures
+from ..stages.grounds import combination_ground, tie_break_grounds, verification_ground
+from ..stages.rotation import rotation_outcome
 from .verification import Verified, apply_verification, read_verification, verification_findings
 
 

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from ..block import Block
+from ..config.block import Block
 from ..findings import Finding, finding
 from ..model import ScoreSheet
 from ._util import (FONT, META_SHEET, a1, atomic_workbook, cell_text, col_letter, fmt_num,

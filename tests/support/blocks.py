@@ -1,7 +1,7 @@
 """Small block configs built in code, for unit tests of the pure stages."""
 from __future__ import annotations
 
-from processor.block import parse_block
+from processor.config.block import parse_block
 
 
 def small_block(units=("A", "B", "C", "D", "E"), merit_count=2, flag_min=0.0, merit_min=0.0,

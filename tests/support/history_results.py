@@ -6,7 +6,7 @@ import hashlib
 from datetime import datetime
 from pathlib import Path
 
-from processor.block import Block, Unit, load_block
+from processor.config.block import Block, Unit, load_block
 from processor.model import Recommendations, Result, Source, UnitResult
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from processor.template import META_SHEET, META_TABLE_HEADER
+from processor.report.template import META_SHEET, META_TABLE_HEADER
 
 
 def calamine_grid(path: Path, sheet: str) -> list[list]:

@@ -15,7 +15,7 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from processor.block import load_block
+from processor.config.block import load_block
 from processor.findings import finding
 from processor.model import Recommendations, Result, Source, UnitResult, Undecided
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import openpyxl
 
-from processor.block import Block, load_block
-from processor.template import write_templates
+from processor.config.block import Block, load_block
+from processor.report.template import write_templates
 
 DEMO_CONFIG = Path(__file__).resolve().parents[2] / "demo" / "block.toml"
 CREATED = datetime(2020, 12, 1, 8, 0, 0)
@@ -48,7 +48,7 @@ class Workspace:
     def submit(self, unit: str, scores: dict | None = None, *, name: str | None = None,
                evidence: dict | None = None, received: datetime | None = None,
                meta: dict | None = None, level: float = 0.9) -> Path:
-        from processor.demo import fill_template
+        from tools.demo import fill_template
 
         scores = base_scores(self.block, unit, level) if scores is None else scores
         evidence = {c.code: "Báo cáo số 01/BC" for c in self.block.criteria if c.evidence_required} \

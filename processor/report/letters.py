@@ -2,7 +2,7 @@
 (sheet and cell), and what to do — ready to paste into a reply e-mail."""
 from __future__ import annotations
 
-from .model import Result
+from ..model import Result
 
 TEXT = {
     "vi": {
@@ -40,7 +40,7 @@ TEXT = {
 
 def unit_feedback(result: Result, lang: str = "vi") -> dict[str, str]:
     """unit code -> message text."""
-    from .awards import fmt_score
+    from ..stages.awards import fmt_score
 
     t = TEXT["en" if lang == "en" else "vi"]
     b = result.block

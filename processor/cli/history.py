@@ -2,7 +2,7 @@
 
 Thin: options, calls into :mod:`processor.history`, printing. Registered by the main CLI::
 
-    from .cli_history import history
+    from .history import history
     cli.add_command(history)
 
 Exit codes: 0 done; 2 a broken config, import file or history database (a clear message,
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import click
 
-from .block import ConfigError, load_block
-from .history import (DEFAULT_FILENAME, HistoryError, HistoryImportError, labels, load_history_file,
+from ..config.block import ConfigError, load_block
+from ..history import (DEFAULT_FILENAME, HistoryError, HistoryImportError, labels, load_history_file,
                       open_history)
 
 DEFAULT_CONFIG = "demo/block.toml"

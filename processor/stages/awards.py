@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from .block import Block
-from .model import Recommendations, Undecided, UnitResult
+from ..config.block import Block
+from ..model import Recommendations, Undecided, UnitResult
 
 TEXT = {
     "vi": {

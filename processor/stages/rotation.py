@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..block import Block
+from ..config.block import Block
 from ..findings import Finding, finding
-from .config import RotationConfig
+from ..config.review import RotationConfig
 
 TEXT = {
     "vi": {

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from ..findings import intake as _intake_codes  # noqa: F401  (registers V101–V110)
+from .findings import intake as _intake_codes  # noqa: F401  (registers V101–V110)
 
 ERROR_LITERALS = ("#DIV/0!", "#N/A", "#REF!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!",
                   "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from .model import Result
+from ..model import Result
 
 HISTORY_FILE = "lich-su.sqlite"
 
@@ -27,7 +27,7 @@ class Published:
 
 def past_chairs(out_dir: Path, block, history_db: Path | None = None) -> dict:
     """{year: (chair, deputy)} from the block's history, for the rotation rule; {} when none."""
-    from .history import open_history
+    from ..history import open_history
 
     path = Path(history_db) if history_db else Path(out_dir) / HISTORY_FILE
     if not path.exists():
@@ -38,9 +38,9 @@ def past_chairs(out_dir: Path, block, history_db: Path | None = None) -> dict:
 
 def publish(result: Result, out_dir: Path, *, lang: str = "vi", json_file: Path | None = None,
             history_db: Path | None = None, extra_sheets=()) -> Published:
-    from .history import open_history
-    from .report.history_sheet import history_sheet
-    from .report.writer import write_report
+    from ..history import open_history
+    from .history_sheet import history_sheet
+    from .writer import write_report
 
     out_dir = Path(out_dir)
     history_db = Path(history_db) if history_db else out_dir / HISTORY_FILE
@@ -48,11 +48,11 @@ def publish(result: Result, out_dir: Path, *, lang: str = "vi", json_file: Path 
     verification = None
     review = result.review
     if review is not None:
-        from .report.review_sheets import review_sheets
+        from .review_sheets import review_sheets
 
         sheets = list(review_sheets(review)) + sheets
         if review.config.verification.enabled:
-            from .review.verification import verification_filename, write_verification_workbook
+            from ..review.verification import verification_filename, write_verification_workbook
 
             verification = write_verification_workbook(
                 result.block, result, out_dir / verification_filename(result.block), result.created)

@@ -28,9 +28,9 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from .block import Block, ConfigError, per_block
-from .labels import add_labels, label
-from .text import normalize_text
+from ..config.block import Block, ConfigError, per_block
+from ..labels import add_labels, label
+from ..text import normalize_text
 
 SCHEMA_VERSION = 1
 DEFAULT_FILENAME = "lich-su.sqlite"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from ..model import UnitResult
-from ._util import fmt_num
+from ..review._util import fmt_num
 
 TEXT = {
     "vi": {
@@ -76,7 +76,7 @@ def verification_ground(changes, unit: str, lang: str = "vi") -> str:
 
 def combination_ground(base: float, cross: float | None, final: float | None, weights, method: str,
                        verified: bool, lang: str = "vi") -> str:
-    from .cross import METHOD_TEXT
+    from ..review.cross import METHOD_TEXT
     t = _t(lang)
     kind = t["base_verified"] if verified else t["base_self"]
     if cross is None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from .block import TEMPLATE_VERSION, Block, Unit
+from ..config.block import TEMPLATE_VERSION, Block, Unit
 
 INSTRUCTIONS_SHEET = "Hướng dẫn"
 SCORING_SHEET = "Tự chấm điểm"
@@ -155,14 +155,14 @@ class _Writer:
         }
 
     def write(self) -> None:
-        from .review.config import review_config
+        from ..config.review import review_config
 
         guide = self.wb.add_worksheet(INSTRUCTIONS_SHEET)
         sheet = self.wb.add_worksheet(SCORING_SHEET)
         cross = review_config(self.block).cross
         self.extra_meta: dict[str, str] = {}
         if cross.enabled:   # the block scores each other: a sheet where this unit scores the others
-            from .review.cross import write_cross_sheet
+            from ..review.cross import write_cross_sheet
 
             self.extra_meta = write_cross_sheet(self.wb, self.block, self.unit, None, cross.granularity)
         meta = self.wb.add_worksheet(META_SHEET)

@@ -212,14 +212,14 @@ def load_block(path: str | Path) -> Block:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(str(path), [("(cú pháp TOML)", str(exc))]) from None
     block = parse_block(raw, source=str(path))
-    from .review.config import review_config
+    from .review import review_config
 
     review_config(block)          # [review], [cross_scoring], [ballots], ... : ConfigError early
     return block
 
 
 def parse_block(raw: dict, source: str = "<config>") -> Block:
-    from .text import normalize_text
+    from ..text import normalize_text
 
     r = _Reader()
     b = r.get(raw, "block", "", dict, default={}) or {}
@@ -287,7 +287,7 @@ def _parse_late(r: _Reader, b: dict, sections: list[Section]) -> tuple[str, floa
 
 
 def _parse_sections(r: _Reader, raw: dict) -> list[Section]:
-    from .text import normalize_text
+    from ..text import normalize_text
 
     sections: list[Section] = []
     seen: set[str] = set()
@@ -332,7 +332,7 @@ def _parse_sections(r: _Reader, raw: dict) -> list[Section]:
 
 
 def _parse_units(r: _Reader, raw: dict, criterion_codes: set[str]) -> list[Unit]:
-    from .text import normalize_text
+    from ..text import normalize_text
 
     units: list[Unit] = []
     seen: set[str] = set()
@@ -412,7 +412,7 @@ def _parse_awards(r: _Reader, raw: dict, unit_codes: set[str], section_codes: se
 
 
 def _check_intake(r: _Reader, raw: dict) -> None:
-    from .intake.sniff import Limits
+    from ..intake.sniff import Limits
 
     table = raw.get("intake")
     if table is None:

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 import click
 
-from .block import ConfigError, load_block
+from ..config.block import ConfigError, load_block
 
 verification_option = click.option(
     "--verification", "verification", type=click.Path(exists=True, dir_okay=False),
@@ -26,11 +26,11 @@ def build_review_result(block, inbox: Path, *, verification: str | None, tally: 
                         lang: str = "vi", log_file: str = "thidua.log"):
     """intake → validate → the review stages; (outcome, findings, sources). Used by ``ballots``
     until the lead's pipeline runs the review itself."""
-    from .intake import intake
-    from .review.config import review_config
-    from .review.cross import collect_cross
-    from .review.stage import find_review_files, run_review
-    from .validate import validate
+    from ..intake import intake
+    from ..config.review import review_config
+    from ..review.cross import collect_cross
+    from ..review.stage import find_review_files, run_review
+    from ..stages.validate import validate
 
     cfg = review_config(block)
     sources, submissions, intake_findings = intake(inbox, block, log_file=log_file, lang=lang)
@@ -62,8 +62,8 @@ def build_review_result(block, inbox: Path, *, verification: str | None, tally: 
 def ballots(config: str, inbox: str, out: str, verification: str | None, created: str | None,
             lang: str) -> None:
     """In phiếu suy tôn đơn vị dẫn đầu (mỗi đại biểu một phiếu) và bảng kiểm phiếu."""
-    from .review.ballots import write_ballots
-    from .review.config import review_config
+    from ..review.ballots import write_ballots
+    from ..config.review import review_config
 
     try:
         block = load_block(config)

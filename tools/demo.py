@@ -1,6 +1,6 @@
 """The demo inbox: the block's own templates, filled through their ``_meta`` table.
 
-``python -m processor.demo --config demo/block.toml --inbox demo/inbox``
+``python -m tools.demo --config demo/block.toml --inbox demo/inbox``
 
 The scores are INVENTED for illustration. Filling goes through ``_meta`` (never fixed cell
 positions), like any other program would, so the demo and the templates cannot drift apart.
@@ -21,8 +21,8 @@ from pathlib import Path
 
 import openpyxl
 
-from .block import Block, ConfigError, load_block
-from .template import META_SHEET, META_TABLE_HEADER, publish, template_name, write_templates
+from processor.config.block import Block, ConfigError, load_block
+from processor.report.template import META_SHEET, META_TABLE_HEADER, publish, template_name, write_templates
 
 TEMPLATES_CREATED = datetime(2020, 11, 25, 8, 0)
 VIETNAM = timezone(timedelta(hours=7))
@@ -109,7 +109,7 @@ DEMO = {
 README = """\
 HỘP THƯ MẪU (DEMO) - {name} - NĂM {year}
 
-Các tệp trong thư mục này do lệnh "python -m processor.demo" tạo ra từ chính các tệp mẫu
+Các tệp trong thư mục này do lệnh "python -m tools.demo" tạo ra từ chính các tệp mẫu
 tự chấm điểm của Khối, điền qua bảng _meta. ĐIỂM SỐ LÀ ĐIỂM GIẢ ĐỊNH, chỉ để minh họa cách
 dùng công cụ; không phải điểm thật của các đơn vị.
 
@@ -245,7 +245,7 @@ def build_inbox(block: Block, inbox: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m processor.demo",
+    parser = argparse.ArgumentParser(prog="python -m tools.demo",
                                      description="Tạo hộp thư mẫu (điểm giả định) từ các tệp mẫu.")
     parser.add_argument("--config", default="demo/block.toml")
     parser.add_argument("--inbox", default="demo/inbox")

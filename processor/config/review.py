@@ -1,9 +1,9 @@
 """The review's configuration, parsed from ``block.extra`` (the block.toml tables that
-``processor.block`` does not know): ``[review]``, ``[cross_scoring]``, ``[ballots]``,
+``processor.config.block`` does not know): ``[review]``, ``[cross_scoring]``, ``[ballots]``,
 ``[eligibility]`` (with ``[eligibility.ratings]``) and ``[rotation]``.
 
 Every problem is reported with its key path, all at once, as
-:class:`processor.block.ConfigError` — the same error the CLI already turns into exit code 2.
+:class:`processor.config.block.ConfigError` — the same error the CLI already turns into exit code 2.
 All tables are optional; an absent table means the feature is off (defaults below).
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from ..block import Block, ConfigError
+from .block import Block, ConfigError
 from ..text import normalize_text
 
 GRANULARITIES = ("total", "section")

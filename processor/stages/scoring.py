@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .block import Block
+from ..config.block import Block
 
 
 def excel_round(value: float, digits: int = 2) -> float:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from .collect import CollectError, collect as run_collect
-from .collect.imap import CAFILE_ENV, PASSWORD_ENV, is_imap_url
+from ..collect import CollectError, collect as run_collect
+from ..collect.imap import CAFILE_ENV, PASSWORD_ENV, is_imap_url
 
 _TEXT = {
     "vi": {

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from .awards import fmt_score
-from .model import Result
+from ..stages.awards import fmt_score
+from ..model import Result
 
 TEXT = {
     "vi": {"title": "{name} — năm {year}", "rank": "Hạng", "unit": "Đơn vị", "score": "Điểm",

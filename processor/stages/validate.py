@@ -4,10 +4,10 @@ Pure: Submissions in, (ScoreSheet, findings) out; Source statuses are settled he
 """
 from __future__ import annotations
 
-from .block import TEMPLATE_VERSION, Block, Criterion
-from .findings import Finding, finding
-from .model import ScoreCell, ScoreSheet, Submission
-from .intake.values import parse_score
+from ..config.block import TEMPLATE_VERSION, Block, Criterion
+from ..findings import Finding, finding
+from ..model import ScoreCell, ScoreSheet, Submission
+from ..numbers import parse_score
 from .scoring import unit_final
 
 NOT_APPLICABLE_TEXT = ("không áp dụng", "khong ap dung", "kad", "n/a", "-")

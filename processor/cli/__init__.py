@@ -14,8 +14,8 @@ from pathlib import Path
 
 import click
 
-from .block import ConfigError, load_block
-from .cli_review import tally_option, verification_option
+from ..config.block import ConfigError, load_block
+from .review import tally_option, verification_option
 
 DEFAULT_CONFIG = "demo/block.toml"
 DEFAULT_INBOX = "demo/inbox"
@@ -93,7 +93,7 @@ def _logging(out: Path) -> str:
 def templates(config: str, out: str) -> None:
     """Tạo tệp mẫu tự chấm điểm cho từng đơn vị (và một mẫu trống)."""
     block = _load(config)
-    from .template import write_templates
+    from ..report.template import write_templates
 
     paths = write_templates(block, Path(out))
     for path in paths:
@@ -117,12 +117,12 @@ def consolidate(config: str, inbox: str, out: str, json_file: str | None, lang: 
                 history_db: str | None, verification: str | None, tally: str | None) -> None:
     """Tổng hợp các bảng tự chấm, xếp hạng, đề nghị khen thưởng, ghi bảng kết quả."""
     block = _load(config)
-    from .history import HistoryError
-    from .pipeline import consolidate as run
-    from .progress import notice
-    from .publish import past_chairs, publish
-    from .report.writer import ReportWriteError
-    from .summary import render
+    from ..history import HistoryError
+    from ..pipeline import consolidate as run
+    from ..progress import notice
+    from ..report.publish import past_chairs, publish
+    from ..report.writer import ReportWriteError
+    from ..report.terminal import render
 
     out_dir = Path(out)
     log_file = _logging(out_dir)
@@ -159,15 +159,15 @@ def consolidate(config: str, inbox: str, out: str, json_file: str | None, lang: 
 def check(config: str, inbox: str, lang: str, feedback_dir: str | None) -> None:
     """Chỉ kiểm tra các tệp đã nhận (trước hạn nộp), không xếp hạng."""
     block = _load(config)
-    from .pipeline import consolidate as run
-    from .summary import counts_line, render_findings
+    from ..pipeline import consolidate as run
+    from ..report.terminal import counts_line, render_findings
 
     result = run(block, _inbox(inbox), lang=lang)
     click.echo(counts_line(result, lang))
     click.echo(render_findings(result, lang))
     if feedback_dir:
-        from .feedback import unit_feedback
-        from .publish import write_text_atomic
+        from ..report.letters import unit_feedback
+        from ..report.publish import write_text_atomic
 
         folder = Path(feedback_dir)
         folder.mkdir(parents=True, exist_ok=True)
@@ -177,14 +177,12 @@ def check(config: str, inbox: str, lang: str, feedback_dir: str | None) -> None:
     sys.exit(EXIT_PROVISIONAL if result.provisional else EXIT_OK)
 
 
-from .cli_collect import collect  # noqa: E402  (feature commands, each in its own module)
-from .cli_history import history  # noqa: E402
-from .cli_review import ballots  # noqa: E402
+from .collect import collect  # noqa: E402  (feature commands, each in its own module)
+from .history import history  # noqa: E402
+from .review import ballots  # noqa: E402
 
 cli.add_command(collect)
 cli.add_command(history)
 cli.add_command(ballots)
 
 
-if __name__ == "__main__":
-    main()

@@ -4,7 +4,7 @@ The rating comes from ``[eligibility.ratings]`` in block.toml (the official reco
 from the unit's template (``template_ratings``, read by intake). A unit without the required
 rating is not eligible for the gated awards; it is still shown, with the reason.
 
-- Gate on both awards (default): before :func:`processor.awards.decide`, the unit's status
+- Gate on both awards (default): before :func:`processor.stages.awards.decide`, the unit's status
   becomes ``excluded`` with the reason, exactly like a configured exclusion.
 - Gate on one award only: after ``decide``, a gated unit holding that award loses it and the
   award is listed as undecided with the reason (nothing is re-assigned silently).
@@ -14,7 +14,7 @@ from __future__ import annotations
 from ..findings import Finding, finding
 from ..model import Recommendations, Undecided, UnitResult
 from ..text import normalize_text
-from .config import EligibilityConfig
+from ..config.review import EligibilityConfig
 from .grounds import TEXT as GROUNDS_TEXT
 
 TEXT = {
