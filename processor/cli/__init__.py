@@ -167,7 +167,7 @@ def check(config: str, inbox: str, lang: str, feedback_dir: str | None) -> None:
     click.echo(render_findings(result, lang))
     if feedback_dir:
         from ..report.letters import unit_feedback
-        from ..report.publish import write_text_atomic
+        from ..report.atomic import write_text_atomic
 
         folder = Path(feedback_dir)
         folder.mkdir(parents=True, exist_ok=True)

@@ -61,6 +61,6 @@ def format_number(value: float | None, lang: str = "vi", decimals: int = 2) -> s
     return text.replace(".", ",") if lang != "en" else text
 
 
-from . import workbook  # noqa: E402  (the areas of the catalogue)
+from . import review, workbook  # noqa: E402  (the areas of the catalogue)
 
-_register(workbook.ENTRIES)
+_register(workbook.ENTRIES, review.ENTRIES)

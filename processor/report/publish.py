@@ -1,17 +1,16 @@
 """The output end of a run: record a final result in the block's history, write the result
 workbook (with the history sheet and any feature sheets) and the JSON file. Every file is
-written atomically: a temporary file in the same folder, then a rename."""
+written atomically (:mod:`.atomic`)."""
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
 from ..model import Result
+from .atomic import write_text_atomic
 
 HISTORY_FILE = "lich-su.sqlite"
 
@@ -103,21 +102,3 @@ def compact_json(doc: dict) -> Iterator[str]:
         else:
             yield dumps(value)
     yield ("}" if doc else "{}") + "\n"
-
-
-def write_text_atomic(path: Path, text: str | Iterable[str]) -> None:
-    """``text`` (or its pieces, in order) written to ``path`` through a temporary file renamed
-    over it when complete: a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".thidua-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            if isinstance(text, str):
-                fh.write(text)
-            else:
-                fh.writelines(text)
-        os.chmod(tmp, 0o644)            # as the result workbook (mkstemp makes it owner-only)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
