@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from .config.block import Block
 from .findings import Finding
@@ -56,6 +56,84 @@ class ScoreCell:
     error: str | None = None        # spreadsheet error code when the cell holds one (#DIV/0!, ...)
 
 
+# --- the forms we send out and read back: report writes them, intake reads them into the
+# records below (raw values and where they stand), stages judge the records -----------------
+VERIFICATION, TALLY = "verification", "tally"       # a form's ``kind`` in its _meta
+VERIFY_SHEET = "Thẩm định"
+VERIFY_HEADER_ROW = 4                                # 0-based; the rows below it hold the scores
+VERIFY_COLUMNS = ("no", "unit", "name", "criterion", "text", "max", "self", "evidence", "source",
+                  "verified", "reason")             # the verification table, from column A
+TALLY_SHEET = "Kiểm phiếu"
+KEY_BALLOT, KEY_RETURNED, KEY_NOTE = "ballot", "returned", "note"    # the tally's hidden key row
+CROSS_SHEET = "Chấm chéo"
+CROSS_KEY_UNIT, CROSS_TOTAL = "unit_code", "total"  # the cross sheet's hidden key row
+
+
+@dataclass
+class FormCell:
+    """A value typed into one of our forms, exactly as read, and its A1 reference."""
+    raw: Any
+    cell: str
+
+
+@dataclass
+class VerificationRow:
+    """One row of a returned verification form: the codes it names, the self score written out,
+    the verified score and the reason typed in."""
+    unit: str
+    criterion: str
+    criterion_cell: str
+    self_score: Any
+    verified: FormCell
+    reason: str
+
+
+@dataclass
+class VerificationForm:
+    file: str
+    meta: dict[str, str]
+    sheet: str                                   # the sheet its _meta names
+    has_sheet: bool
+    rows: list[VerificationRow] = field(default_factory=list)
+    kind: ClassVar[str] = VERIFICATION
+
+
+@dataclass
+class TallyRow:
+    """One ballot's row of the tally: its number (column A) and the cell under each key."""
+    row: int                                     # 1-based, as the sheet shows it
+    number: str
+    number_cell: str
+    marks: dict[str, FormCell] = field(default_factory=dict)
+
+
+@dataclass
+class TallyForm:
+    file: str
+    meta: dict[str, str]
+    sheet: str
+    has_sheet: bool
+    key_row: int | None = None                   # 0-based row of the hidden keys; None: not found
+    keys: list[tuple[str, str]] = field(default_factory=list)   # (key, A1) along the key row
+    rows: list[TallyRow] = field(default_factory=list)
+    kind: ClassVar[str] = TALLY
+
+
+@dataclass
+class CrossRow:
+    """One scored unit's row of a cross-scoring sheet: the code typed and the cell per part."""
+    unit: str
+    unit_cell: str
+    scores: dict[str, FormCell] = field(default_factory=dict)
+
+
+@dataclass
+class CrossSheet:
+    """A unit's "Chấm chéo" sheet, the rows below its hidden key row."""
+    sheet: str
+    rows: list[CrossRow] = field(default_factory=list)
+
+
 @dataclass
 class Submission:
     """A readable spreadsheet read into plain data; identity and values are not yet judged."""
@@ -67,6 +145,8 @@ class Submission:
     total_cell: str | None = None
     header_unit_name: str | None = None       # unit name printed in the sheet header
     findings: list[Finding] = field(default_factory=list)
+    cross: CrossSheet | None = None           # its cross-scoring sheet, when the block has one
+    form: VerificationForm | TallyForm | None = None   # one of our forms returned, not a unit's scores
 
 
 @dataclass
@@ -151,7 +231,7 @@ class Result:
     sources: list[Source]
     created: datetime                        # fixed for reproducible output
     provisional: bool = False                # errors or missing units: the conference must know
-    review: Any = None                       # processor.review.data.ReviewData, when a review ran
+    review: Any = None                       # stages.review_data.ReviewData, when a review ran
 
     @property
     def expected(self) -> int:

@@ -64,9 +64,9 @@ def read_one(source: Source, block: Block, log_file: str = "thidua.log") -> tupl
             return None, early
         sub = read_submission(source, block, sniffed.parts)
         if sub.meta.get("kind") in REVIEW_ROLES:
-            # the chair's verification workbook or the tally: inputs of the review, not units
+            # the chair's verification workbook or the tally, its records read: not a unit's scores
             source.role = sub.meta["kind"]
-            return None, []
+            return sub, sub.findings
         sub.findings[:0] = notes            # macros (never run), legacy fonts
         unit, signal, id_findings = identify(sub, block)
         sub.findings.extend(id_findings)

@@ -19,6 +19,7 @@ from ..config.block import Block
 from ..findings import finding
 from ..model import ScoreCell, Source, Submission
 from ..text import looks_legacy_vietnamese, normalize_text
+from .forms import FORM_KINDS, cross_enabled, read_cross_sheet, read_form
 from .ooxml import Declined, a1, open_book
 
 META_SHEET = "_meta"
@@ -55,6 +56,11 @@ def _read(source: Source, block: Block, book) -> Submission:
     names = book.names
     meta_rows = book.sheet(META_SHEET).row_lists() if META_SHEET in names else []
     sub.meta, table = parse_meta(meta_rows, table_limit=1)   # rows are found by code, not by _meta
+    if sub.meta.get("kind") in FORM_KINDS:     # one of our forms returned: its records, no scores
+        sub.form = read_form(sub.meta, book, source.file)
+        return sub
+    if cross_enabled(block):                   # the units score each other: this one's cross sheet
+        sub.cross = read_cross_sheet(book)
 
     sheet = sub.meta.get("scoring_sheet") or (table[0]["sheet"] if table else None)
     if sheet not in names:
