@@ -1,8 +1,10 @@
-"""Explicit rules for reading one score cell (pure; no I/O).
+"""The one parser for every number a person types (pure; no I/O): a self score, a verified
+score, a cross score, a number typed as a tally mark. The same text gets the same verdict and
+the same finding code wherever it is typed.
 
 ``parse_score(raw, max=…, error=…)`` returns a :class:`Parsed`: the value (a float, or None when
 it cannot be used) and, when the cell was not a plain number, a finding code with its params.
-The validator adds the criterion and the location (``finding(p.code, cell=…, criterion=…,
+The caller adds the criterion and the location (``finding(p.code, cell=…, criterion=…,
 **p.params)``). A warning code comes with a value (read, but say so); an error code never does.
 
 Rules, in order:

@@ -4,7 +4,7 @@ from hypothesis import given, settings, strategies as st
 
 from processor.stages import awards
 from processor.model import UnitResult
-from processor.pipeline import rank_units
+from processor.stages.ranking import rank_units
 from tests.support.blocks import small_block
 
 CODES = ("A", "B", "C", "D", "E", "F", "G")

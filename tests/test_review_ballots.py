@@ -1,4 +1,5 @@
-"""Ballots, the tally, and the ballot's decision on the leader."""
+"""Ballots, the tally (written, filled, read back by intake, counted), and the ballot's decision
+on the leader."""
 import hashlib
 from datetime import datetime
 from fractions import Fraction
@@ -8,11 +9,13 @@ import openpyxl
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from processor.model import Recommendations, UnitResult
-from processor.review.ballots import (BALLOT_SHEET, TALLY_SHEET, Ballot, Tally,
-                                      apply_leader_decision, ballot_candidates, is_tally_workbook,
-                                      leader_decision, read_tally, write_ballots)
 from processor.config.review import BallotConfig, Share
+from processor.intake.form_file import read_form_file
+from processor.model import TALLY, TALLY_SHEET, Recommendations, UnitResult
+from processor.report.ballots_form import BALLOT_SHEET, write_ballots
+from processor.stages import ballots as ballot_stage
+from processor.stages.ballots import (Ballot, Tally, apply_leader_decision, ballot_candidates,
+                                      leader_decision)
 from tests.support.blocks import small_block
 
 CREATED = datetime(2021, 1, 4, 8, 0)
@@ -26,6 +29,17 @@ def ranked_units(scores, eligible=None):
                                 final_score=score, rank=rank,
                                 eligible=eligible is None or code in eligible))
     return units
+
+
+def read_tally(path, block):
+    """The tally read by intake (as ``consolidate --tally FILE`` reads it), then counted."""
+    read = read_form_file(path, TALLY, block)
+    return ballot_stage.tally_of(read.form, block, file=read.file, failure=read.failure)
+
+
+def is_tally_workbook(path):
+    """Intake knows the tally by its _meta kind, whatever its name."""
+    return read_form_file(path, TALLY, small_block()).form is not None
 
 
 def fill_tally(path, rows):
@@ -201,3 +215,14 @@ def test_one_printed_page_per_voter(written, tmp_path):
     _, ballot, tally = written
     assert pdf_pages(convert(ballot, "pdf", tmp_path / "pdf")) == 5
     assert pdf_pages(convert(tally, "pdf", tmp_path / "pdf")) == 1
+
+
+def test_marks_typed_as_numbers_are_read_by_the_one_parser(written):
+    """A mark typed as a number in text ("1,0", "0,0") is that number; an odd number still counts
+    as a choice, with a note."""
+    block, _, tally_path = written
+    fill_tally(tally_path, {1: (True, {"A": "1,0"}), 2: (True, {"B": "0,0", "C": "x"}),
+                            3: (True, {"D": "2"})})
+    tally, findings = read_tally(tally_path, block)
+    assert [(b.number, b.choices) for b in tally.ballots] == [("1", ("A",)), ("2", ("C",)), ("3", ("D",))]
+    assert [(f.code, f.params["value"]) for f in findings] == [("R202", "2")]

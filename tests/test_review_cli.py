@@ -7,7 +7,7 @@ import openpyxl
 from click.testing import CliRunner
 
 from processor.cli import cli
-from processor.review.verification import VERIFY_SHEET
+from processor.model import VERIFY_SHEET
 from tests.support.workspace import DEMO_CONFIG, Workspace
 
 

@@ -1,14 +1,18 @@
-"""Cross-scoring: the sheet, reading it back, the aggregation rules, the combination."""
+"""Cross-scoring: the sheet, reading it back (intake's records, the stage's judgement), the
+aggregation rules, the combination."""
+import dataclasses
 import math
+from datetime import datetime
 
 import pytest
 import xlsxwriter
 from hypothesis import given, settings, strategies as st
-from python_calamine import CalamineWorkbook
 
 from processor.config.review import CrossConfig
-from processor.review.cross import (CROSS_SHEET, aggregate, combine, cross_scores, read_cross,
-                                    write_cross_sheet)
+from processor.intake import read_one
+from processor.model import CROSS_SHEET, Source
+from processor.report.cross_form import write_cross_sheet
+from processor.stages.cross import aggregate, combine, cross_scores, cross_values
 from tests.support.blocks import small_block
 
 
@@ -92,7 +96,7 @@ def test_unit_without_cross_scores():
 def write_sheet(tmp_path, block, unit, granularity, fill):
     path = tmp_path / f"{unit.code if unit else 'blank'}.xlsx"
     wb = xlsxwriter.Workbook(str(path))
-    meta = write_cross_sheet(wb, block, unit, None, granularity=granularity)
+    meta = write_cross_sheet(wb, block, unit, granularity)
     wb.close()
     import openpyxl
     book = openpyxl.load_workbook(path)
@@ -105,9 +109,13 @@ def write_sheet(tmp_path, block, unit, granularity, fill):
     return path, meta
 
 
-def rows_of(path):
-    wb = CalamineWorkbook.from_path(str(path))
-    return {n: wb.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in wb.sheet_names}
+def read_cross(path, block, scorer, *, granularity, file=None):
+    """The sheet read back by intake (for a block whose units score each other), then judged."""
+    cross_block = dataclasses.replace(block, extra={"cross_scoring": {"granularity": granularity}})
+    source = Source(file=path.name, sha256="", size=path.stat().st_size,
+                    received=datetime(2020, 12, 1), path=path)
+    sub, _ = read_one(source, cross_block)
+    return cross_values(sub.cross, block, scorer, granularity=granularity, file=file)
 
 
 def test_sheet_round_trip_section(tmp_path):
@@ -121,7 +129,7 @@ def test_sheet_round_trip_section(tmp_path):
     assert own[3].value == "—" and own[3].protection.locked
     other = [r for r in ws.iter_rows(min_row=6) if r[1].value == "B"][0]
     assert not other[3].protection.locked and ws.row_dimensions[4].hidden
-    values, f = read_cross(rows_of(path), block, "A", granularity="section", file="A.xlsx")
+    values, f = read_cross(path, block, "A", granularity="section", file="A.xlsx")
     assert values["B"] == {"I": 70.0, "II": 15.0}
     assert values["C"] == {"I": 65.5, "II": None}
     assert values["D"] == {"I": None, "II": None}
@@ -132,11 +140,33 @@ def test_sheet_round_trip_section(tmp_path):
 def test_self_score_on_blank_template_and_missing_sheet(tmp_path):
     block = small_block(units=("A", "B", "C"))
     path, _ = write_sheet(tmp_path, block, None, "total", {"A": (90,), "B": (80,), "C": (70,)})
-    values, f = read_cross(rows_of(path), block, "A", granularity="total")
+    values, f = read_cross(path, block, "A", granularity="total")
     assert values["A"] == {"total": None} and values["B"] == {"total": 80.0}
     assert [x.code for x in f] == ["R103"]
-    values, f = read_cross({"Tự chấm điểm": [["x"]]}, block, "A", granularity="total")
+    other = tmp_path / "no-cross.xlsx"
+    wb = xlsxwriter.Workbook(str(other))
+    wb.add_worksheet("Tự chấm điểm").write_string(0, 0, "x")
+    wb.close()
+    values, f = read_cross(other, block, "A", granularity="total")
     assert values == {} and [x.code for x in f] == ["R108"]
+
+
+def test_cross_scores_are_read_by_the_one_parser(tmp_path):
+    """A cross score is read as a self score would be: "8,5 điểm" counts (with the parser's word),
+    "1e3" is not a number, "-1" is out of range."""
+    block = small_block(units=("A", "B", "C", "D", "E"))
+    path, _ = write_sheet(tmp_path, block, block.unit("A"), "total",
+                          {"B": ("8,5 điểm",), "C": ("1e3",), "D": ("-1",), "E": ("2.000",)})
+    values, f = read_cross(path, block, "A", granularity="total", file="A.xlsx")
+    assert values["B"] == {"total": 8.5} and values["E"] == {"total": 2.0}
+    assert values["C"] == values["D"] == {"total": None}
+    got = sorted((x.code, x.cell, x.severity) for x in f)
+    assert got == [("R102", "D9", "warning"), ("R104", "D8", "warning"), ("V101", "D10", "warning"),
+                   ("V103", "D7", "warning")]
+    v103 = next(x for x in f if x.code == "V103")
+    assert v103.unit == "A" and v103.sheet == CROSS_SHEET
+    assert v103.message() == ("Giá trị '8,5 điểm' của tiêu chí chấm chéo cho B (tổng điểm) có kèm chữ; "
+                              "đã đọc là 8,5.")
 
 
 # --- properties -------------------------------------------------------------------------------

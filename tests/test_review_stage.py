@@ -1,5 +1,6 @@
-"""The review stages chained: verification → scoring → cross → ranking with votes → gate →
-awards → ballot decision → rotation; the full cycle from templates; the review sheets."""
+"""The review stages chained by the pipeline: verification → scoring → cross → ranking with
+votes → gate → awards → ballot decision → rotation; the full cycle from templates through
+``consolidate``; the review sheets."""
 import dataclasses
 from datetime import datetime
 from pathlib import Path
@@ -10,12 +11,13 @@ import pytest
 import xlsxwriter
 from hypothesis import given, settings, strategies as st
 
-from processor.model import Result, ScoreSheet
-from processor.report.review_sheets import review_sheets
-from processor.review.ballots import TALLY_SHEET, Ballot, Tally, write_ballots
 from processor.config.review import parse_review
-from processor.review.stage import run_review
-from processor.review.verification import VERIFY_SHEET, write_verification_workbook
+from processor.model import TALLY_SHEET, VERIFY_SHEET, Result, ScoreSheet
+from processor.pipeline import consolidate, decide
+from processor.report.ballots_form import write_ballots
+from processor.report.review_sheets import review_sheets
+from processor.report.verification_form import write_verification_workbook
+from processor.stages.ballots import Ballot, Tally
 from tests.support.blocks import small_block
 
 CREATED = datetime(2021, 1, 4, 8, 0)
@@ -39,7 +41,7 @@ def test_cross_combination_and_votes_as_tie_breaker():
     # cross: A gets 100 from all, B gets 80 → A = 0.5·80 + 0.5·100 = 90, B = 0.5·90 + 0.5·80 = 85
     cross = {s: {t: {"total": {"A": 100, "B": 80, "C": 80, "D": 60, "E": 50}[t]} for t in "ABCDE" if t != s}
              for s in "ABCDE"}
-    out = run_review(block, sheet, [], cross_collected=cross)
+    out = decide(block, sheet, [], cross_collected=cross)
     finals = {u.code: u.final_score for u in out.units}
     assert finals == {"A": 90.0, "B": 85.0, "C": 75.0, "D": 60.0, "E": 50.0}
     a = next(u for u in out.units if u.code == "A")
@@ -50,7 +52,7 @@ def test_cross_combination_and_votes_as_tie_breaker():
     sheet = sheet_of({"A": 90, "B": 90, "C": 70, "D": 60, "E": 50})
     tally = Tally(voters=5, candidates=("A", "B"), ballots=[Ballot("1", ("B",), 6), Ballot("2", ("B",), 7),
                                                             Ballot("3", ("A",), 8)])
-    out = run_review(block_with({"ballots": extra["ballots"]}), sheet, [], tally=tally)
+    out = decide(block_with({"ballots": extra["ballots"]}), sheet, [], tally=tally)
     assert out.recommendations.leader == ["B"] and out.recommendations.flag == ["B"]
     b = next(u for u in out.units if u.code == "B")
     assert "xếp trên theo tiêu chí phụ: số phiếu suy tôn (2 so với 1)" in " ".join(b.grounds)
@@ -59,7 +61,7 @@ def test_cross_combination_and_votes_as_tie_breaker():
 
 def test_tie_without_votes_breaker_stays_undecided():
     block = block_with({"ballots": {"quorum": 0.5}})
-    out = run_review(block, sheet_of({"A": 90, "B": 90, "C": 70, "D": 60, "E": 50}), [],
+    out = decide(block, sheet_of({"A": 90, "B": 90, "C": 70, "D": 60, "E": 50}), [],
                      tally=Tally(voters=5, candidates=("A", "B"), ballots=[Ballot("1", ("B",), 6)]))
     assert out.recommendations.leader == []
     assert [u.for_ for u in out.recommendations.undecided][0] == "leader"
@@ -69,7 +71,7 @@ def test_tie_without_votes_breaker_stays_undecided():
 def test_rating_gate_on_both_awards_and_on_the_flag_only():
     ratings = {"A": "Hoàn thành xuất sắc nhiệm vụ", "B": "HTXSNV", "C": "Hoàn thành tốt nhiệm vụ"}
     block = block_with({"eligibility": {"require_rating": True, "ratings": ratings}})
-    out = run_review(block, sheet_of({"A": 80, "B": 90, "C": 95, "D": 70, "E": 60}), [])
+    out = decide(block, sheet_of({"A": 80, "B": 90, "C": 95, "D": 70, "E": 60}), [])
     status = {u.code: u.status for u in out.units}
     assert status == {"A": "ok", "B": "ok", "C": "excluded", "D": "excluded", "E": "excluded"}
     assert out.recommendations.leader == ["B"] and out.recommendations.merit == ["A"]
@@ -77,11 +79,11 @@ def test_rating_gate_on_both_awards_and_on_the_flag_only():
     assert c.reasons[0].startswith("Xếp loại \"Hoàn thành tốt nhiệm vụ\", chưa đạt")
     assert sorted((f.code, f.unit) for f in out.findings) == [("R301", "D"), ("R301", "E"), ("R302", "C")]
     # template ratings count when the config has none for the unit
-    out = run_review(block, sheet_of({"A": 80, "B": 90, "C": 95, "D": 70, "E": 60}), [],
+    out = decide(block, sheet_of({"A": 80, "B": 90, "C": 95, "D": 70, "E": 60}), [],
                      template_ratings={"D": "hoàn thành xuất sắc nhiệm vụ"})
     assert next(u for u in out.units if u.code == "D").status == "ok"
     flag_only = block_with({"eligibility": {"require_rating": True, "awards": ["flag"], "ratings": ratings}})
-    out = run_review(flag_only, sheet_of({"A": 80, "B": 90, "C": 95, "D": 70, "E": 60}), [])
+    out = decide(flag_only, sheet_of({"A": 80, "B": 90, "C": 95, "D": 70, "E": 60}), [])
     rec = out.recommendations
     assert rec.flag == [] and rec.leader == [] and [(u.units, u.for_) for u in rec.undecided] == [(["C"], "flag")]
     assert rec.merit == ["B", "A"]
@@ -100,7 +102,7 @@ def test_quotas_and_exclusive_awards(scores, votes, merit_count, votes_break, fr
                                 extra=extra)
     finals = dict(zip(units, map(float, scores)))
     tally = Tally(voters=6, candidates=units, ballots=[Ballot(str(i), (v,), i) for i, v in enumerate(votes)])
-    out = run_review(block, sheet_of(finals), [], tally=tally)
+    out = decide(block, sheet_of(finals), [], tally=tally)
     rec = out.recommendations
     quota = block.awards.merit.quota(len(units))
     assert len(rec.flag) <= block.awards.flag.count and len(rec.merit) <= quota
@@ -114,7 +116,7 @@ def test_quotas_and_exclusive_awards(scores, votes, merit_count, votes_break, fr
     # permuting the units' order in the input never changes the outcome
     items = list(finals.items())
     rnd.shuffle(items)
-    again = run_review(block, sheet_of(dict(items)), [], tally=tally)
+    again = decide(block, sheet_of(dict(items)), [], tally=tally)
     assert again.recommendations.to_json() == rec.to_json()
     assert [(u.code, u.rank, u.final_score) for u in again.units] == [(u.code, u.rank, u.final_score) for u in out.units]
 
@@ -184,11 +186,9 @@ def demo_cycle(tmp_path):
 
 
 def test_full_cycle(demo_cycle):
-    from processor.cli.review import build_review_result
-
     block, inbox, tmp = demo_cycle
     cfg = parse_review(block.extra, block.unit_codes)
-    outcome, findings, _ = build_review_result(block, inbox, verification=None, tally=None)
+    outcome = consolidate(block, inbox)
     assert {u.code: u.final_score for u in outcome.units}["SGDDT"] == 97.0
     # the chair verifies: SGDDT's I.1 (19.4 of 20) is cut to 15, with a reason
     vpath = write_verification_workbook(block, SimpleNamespace(units=outcome.units), tmp / "tham-dinh.xlsx", CREATED)
@@ -198,7 +198,8 @@ def test_full_cycle(demo_cycle):
             assert row[6].value == 19.4
             row[9].value, row[10].value = 15, "Chỉ tiêu tuyển sinh chưa đạt"
     wb.save(inbox / "tham-dinh-da-sua.xlsx")             # dropped into the inbox
-    outcome, findings, _ = build_review_result(block, inbox, verification=None, tally=None)
+    outcome = consolidate(block, inbox)
+    findings = outcome.findings
     finals = {u.code: u.final_score for u in outcome.units}
     assert finals["SGDDT"] == 92.6                       # 97 − 4.4 (the full base is 100)
     assert outcome.review.verification_file == "tham-dinh-da-sua.xlsx"
@@ -215,7 +216,7 @@ def test_full_cycle(demo_cycle):
         for c in (choice if isinstance(choice, tuple) else (choice,)):
             ws.cell(6 + i, keys[c]).value = "x"
     wb.save(inbox / "kiem-phieu.xlsx")
-    outcome, findings, sources = build_review_result(block, inbox, verification=None, tally=None)
+    outcome = consolidate(block, inbox)
     rec = outcome.recommendations
     assert rec.leader == ["SYT"] and rec.flag == ["SYT"]
     assert rec.second == ["STTTT"] and rec.third == ["SGDDT"]
@@ -228,9 +229,11 @@ def test_full_cycle(demo_cycle):
     assert (tally.cast, tally.valid, tally.invalid, tally.votes["SYT"]) == (9, 8, 1, 6)
     rot = outcome.review.rotation
     assert (rot.chair, rot.deputy) == ("SLDTBXH", "SYT")
+    roles = {s.file: (s.role, s.status) for s in outcome.sources}
+    assert roles["kiem-phieu.xlsx"] == ("tally", "used")
+    assert roles["tham-dinh-da-sua.xlsx"] == ("verification", "used")
     # the review sheets: written, and every formula agrees with the tool's figures
-    result = Result(block=block, units=outcome.units, recommendations=rec, findings=findings,
-                    sources=sources, created=CREATED)
+    result = outcome
     path = write_review_workbook(tmp / "review.xlsx", result, outcome.review)
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["Thẩm định điểm", "Kiểm phiếu suy tôn"]
@@ -275,7 +278,7 @@ def test_cross_sheet_formulas_recalculate_to_the_same_figures(tmp_path):
                      for t in "ABCDE" if t != s} for s in "ABCDE"}
         tally = Tally(voters=5, candidates=("A", "B", "C"),
                       ballots=[Ballot("1", ("B",), 6), Ballot("2", ("B",), 7), Ballot("3", ("A", "B"), 8)])
-        out = run_review(block, sheet, [], cross_collected=cross, tally=tally)
+        out = decide(block, sheet, [], cross_collected=cross, tally=tally)
         result = Result(block=block, units=out.units, recommendations=out.recommendations, findings=[],
                         sources=[], created=CREATED)
         path = write_review_workbook(tmp_path / f"{method}.xlsx", result, out.review)
@@ -297,3 +300,26 @@ def test_ballots_command(demo_cycle):
     assert "kiem-phieu-bk-vhxh-2020.xlsx" in result.output
     bad = CliRunner().invoke(ballots, ["--config", str(tmp / "nope.toml"), "--inbox", str(inbox)])
     assert bad.exit_code == 2
+
+
+def test_newest_form_of_a_kind_wins_and_the_older_is_superseded(demo_cycle):
+    """Two filled verification forms in the inbox: the newer is used, the older is marked
+    superseded by it (and never read as a unit's submission)."""
+    import os
+
+    block, inbox, tmp = demo_cycle
+    first = consolidate(block, inbox)
+    vpath = write_verification_workbook(block, first, tmp / "tham-dinh.xlsx", CREATED)
+    for name, verified, when in (("cu.xlsx", 10, 1_600_000_000), ("moi.xlsx", 15, 1_600_100_000)):
+        wb = openpyxl.load_workbook(vpath)
+        for row in wb[VERIFY_SHEET].iter_rows(min_row=6):
+            if (row[1].value, row[3].value) == ("SGDDT", "I.1"):
+                row[9].value, row[10].value = verified, "Chỉ tiêu chưa đạt"
+        wb.save(inbox / name)
+        os.utime(inbox / name, (when, when))
+    result = consolidate(block, inbox)
+    status = {s.file: (s.role, s.status, s.note) for s in result.sources if s.role != "submission"}
+    assert status == {"cu.xlsx": ("verification", "superseded", "moi.xlsx"),
+                      "moi.xlsx": ("verification", "used", "")}
+    assert result.review.verification_file == "moi.xlsx"
+    assert result.unit("SGDDT").scores["I.1"] == 15.0 and result.received == 10

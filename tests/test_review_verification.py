@@ -1,16 +1,21 @@
-"""Verification round trip: write the workbook, the chair edits it (openpyxl as a stand-in, and
-once through LibreOffice), read it back, apply it."""
+"""Verification round trip: write the form, the chair edits it (openpyxl as a stand-in, and
+once through LibreOffice), intake reads it back, the stage judges and applies it; a verified
+score is read by the same parser as a self score."""
 import hashlib
 from datetime import datetime
 
 import openpyxl
 import pytest
+from hypothesis import example, given, settings, strategies as st
 
-from processor.model import ScoreSheet
-from processor.review.verification import (VERIFY_SHEET, Verified, apply_verification,
-                                           feedback_for_unit, is_verification_workbook,
-                                           read_verification, verification_findings,
-                                           write_verification_workbook)
+from processor.intake.form_file import read_form_file
+from processor.model import (VERIFICATION, VERIFY_SHEET, FormCell, ScoreCell, ScoreSheet, Source,
+                             Submission, VerificationForm, VerificationRow)
+from processor.pipeline import decide
+from processor.report.verification_form import write_verification_workbook
+from processor.stages.validate import validate
+from processor.stages.verification import (Verified, apply_verification, feedback_for_unit,
+                                           verification_findings, verified_scores)
 from tests.support.blocks import small_block
 
 CREATED = datetime(2021, 1, 4, 8, 0)
@@ -22,6 +27,17 @@ def self_sheet(block):
               for u in values}
     evidence = {u: {"I.1": f"Báo cáo số 12/BC-{u}", "I.2": "=HYPERLINK(\"x\")"} for u in values}
     return ScoreSheet(values=values, origin=origin, evidence=evidence)
+
+
+def read_verification(path, block):
+    """The form read by intake (as ``consolidate --verification FILE`` reads it) and judged."""
+    read = read_form_file(path, VERIFICATION, block)
+    return verified_scores(read.form, block, file=read.file, failure=read.failure)
+
+
+def is_verification_workbook(path, block=None):
+    """Intake knows the form by its _meta kind, whatever its name."""
+    return read_form_file(path, VERIFICATION, block or small_block()).form is not None
 
 
 def edit(path, changes):
@@ -83,8 +99,13 @@ def test_round_trip_with_openpyxl(written):
     assert verified["C"]["I.2"].verified == 12.5
     assert verified["D"]["II.1"].verified is None and verified["E"]["I.2"].verified is None
     codes = sorted((f.code, f.unit, f.severity) for f in findings)
-    assert codes == [("R001", "C", "warning"), ("R002", "D", "error"), ("R003", "E", "error"),
-                     ("R007", "A", "info")]
+    # out of range and not a number: the self score's codes, located at the verified cell
+    assert codes == [("R001", "C", "warning"), ("R007", "A", "info"), ("V001", "D", "error"),
+                     ("V106", "E", "error")]
+    v001 = next(f for f in findings if f.code == "V001")
+    where = (v001.file, v001.sheet, v001.cell)
+    assert where == (path.name, *verified["D"]["II.1"].cell.split("!"))
+    assert v001.message() == "Điểm 25 của tiêu chí II.1 ngoài khoảng 0–20."
     sheet, changes = apply_verification(self_sheet(block), verified, path.name)
     assert [(c.unit, c.criterion, c.self_score, c.verified) for c in changes] == [
         ("B", "I.1", 50.0, 40.0), ("C", "I.2", 15.0, 12.5)]
@@ -134,11 +155,11 @@ def test_other_block_or_not_a_verification_workbook(written, tmp_path):
     plain = tmp_path / "plain.xlsx"
     openpyxl.Workbook().save(plain)
     assert not is_verification_workbook(plain)
-    assert not is_verification_workbook(tmp_path / "missing.xlsx")
     assert [f.code for f in read_verification(plain, block)[1]] == ["R009"]
     junk = tmp_path / "junk.xlsx"
     junk.write_bytes(b"not a zip")
-    assert [f.code for f in read_verification(junk, block)[1]] == ["R009"]
+    (r009,) = read_verification(junk, block)[1]
+    assert r009.code == "R009" and r009.file == "junk.xlsx" and r009.params["detail"]
 
 
 def test_feedback_text():
@@ -177,15 +198,75 @@ def test_rewritten_from_a_verified_result_shows_self_scores(tmp_path):
     from types import SimpleNamespace
 
     from processor.config.review import parse_review
-    from processor.review.stage import run_review
 
     block = small_block()
     sheet = self_sheet(block)
     verified = {"B": {"I.1": Verified(40.0, "Thiếu minh chứng", "Thẩm định!J11")}}
-    out = run_review(block, sheet, [], verification=verified, verification_file="v.xlsx",
-                     cfg=parse_review({}))
+    out = decide(block, sheet, [], verified=verified, verification_file="v.xlsx", cfg=parse_review({}))
     result = SimpleNamespace(units=out.units, review=out.review)
     path = write_verification_workbook(block, result, tmp_path / "again.xlsx", CREATED)
     ws = openpyxl.load_workbook(path)[VERIFY_SHEET]
     row = [r for r in ws.iter_rows(min_row=6) if (r[1].value, r[3].value) == ("B", "I.1")][0]
     assert row[6].value == 50 and row[8].value == "B.xlsx › Tự chấm điểm!D10"
+
+
+# --- one parser: a verified score is read exactly as a self score ---------------------------
+
+def self_score_as_read(block, raw):
+    """(value, [(code, params)]) of ``raw`` typed as unit A's self score of I.1 (validate)."""
+    cells = {c.code: ScoreCell(c.code, 10, "Tự chấm điểm", f"D{10 + i}")
+             for i, c in enumerate(block.criteria)}
+    cells["I.1"] = ScoreCell("I.1", raw, "Tự chấm điểm", "D10")
+    source = Source(file="A.xlsx", sha256="a", size=1, received=datetime(2020, 12, 1), unit="A")
+    sheet, findings = validate(block, [Submission(source=source, cells=cells)])
+    mine = [(f.code, f.params) for f in findings if f.unit == "A" and f.cell == "D10"]
+    return sheet.values["A"]["I.1"], mine
+
+
+def verified_as_read(block, raw):
+    """(value, [(code, params)], findings) of ``raw`` typed as A's verified score of I.1."""
+    form = VerificationForm(file="v.xlsx", meta={"block_id": block.id, "year": str(block.year),
+                                                 "criteria_hash": block.criteria_hash},
+                            sheet=VERIFY_SHEET, has_sheet=True, rows=[VerificationRow(
+                                "A", "I.1", "D6", 50.0, FormCell(raw, "J6"), "lý do")])
+    verified, findings = verified_scores(form, block, file="v.xlsx")
+    mine = [(f.code, f.params) for f in findings if f.cell == "J6" and not f.code.startswith("R")]
+    return verified["A"]["I.1"].verified, mine, findings
+
+
+NUMBERISH = st.one_of(
+    st.text(max_size=12),
+    st.from_regex(r"[ +\-−]?[0-9]{0,4}([.,][0-9]{0,4})?( ?(điểm|đ|%|d|e[0-9]))?", fullmatch=True),
+    st.floats(allow_nan=True, allow_infinity=True), st.integers(-100, 1000), st.booleans())
+
+
+@settings(max_examples=400, deadline=None)
+@given(NUMBERISH)
+@example("8,5 điểm")
+@example("1e3")
+@example("-1")
+@example("2.000")
+@example("=SUM(A1)")
+@example("#DIV/0!")
+def test_a_verified_score_is_read_as_a_self_score(raw):
+    block = small_block()
+    self_value, self_codes = self_score_as_read(block, raw)
+    value, codes, findings = verified_as_read(block, raw)
+    if [c for c, _ in self_codes] == ["V003"]:       # blank: the self score stands
+        assert value is None and codes == [] and "V003" not in [f.code for f in findings]
+        return
+    assert value == self_value
+    assert codes == self_codes
+    for f in findings:
+        if not f.code.startswith("R"):
+            assert (f.unit, f.file, f.sheet, f.cell) == ("A", "v.xlsx", VERIFY_SHEET, "J6")
+
+
+@pytest.mark.parametrize("raw, code, value", [("8,5 điểm", "V103", 8.5), ("1e3", "V106", None),
+                                              ("-1", "V105", None), (-1, "V105", None),
+                                              ("12,5", None, 12.5), (75, "V001", None)])
+def test_formerly_disagreeing_texts(raw, code, value):
+    """Texts the verification's own parser once read otherwise ("8,5 điểm" refused, "1e3" and
+    "-1" accepted) now have the self score's verdict."""
+    got, codes, _ = verified_as_read(small_block(), raw)
+    assert got == value and [c for c, _ in codes] == ([code] if code else [])

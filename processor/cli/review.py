@@ -1,14 +1,10 @@
-"""Click pieces of the review: the ``ballots`` command and the options the lead adds to
-``consolidate`` (``--verification FILE``, ``--tally FILE``). No logic lives here.
-
-Register with ``cli.add_command(ballots)`` in processor/cli.py.
-"""
+"""Click pieces of the review: the ``ballots`` command and the ``consolidate`` options
+``--verification FILE`` and ``--tally FILE``. No logic lives here."""
 from __future__ import annotations
 
 import sys
 from datetime import datetime
 from pathlib import Path
-from types import SimpleNamespace
 
 import click
 
@@ -20,33 +16,6 @@ verification_option = click.option(
 tally_option = click.option(
     "--tally", "tally", type=click.Path(exists=True, dir_okay=False),
     help="Bảng kiểm phiếu suy tôn đã điền (mặc định: bảng mới nhất trong hộp thư đến).")
-
-
-def build_review_result(block, inbox: Path, *, verification: str | None, tally: str | None,
-                        lang: str = "vi", log_file: str = "thidua.log"):
-    """intake → validate → the review stages; (outcome, findings, sources). Used by ``ballots``
-    until the lead's pipeline runs the review itself."""
-    from ..intake import intake
-    from ..config.review import review_config
-    from ..review.cross import collect_cross
-    from ..review.stage import find_review_files, run_review
-    from ..stages.validate import validate
-
-    cfg = review_config(block)
-    sources, submissions, intake_findings = intake(inbox, block, log_file=log_file, lang=lang)
-    found_v, found_t = find_review_files(p for s in sources if (p := s.path) is not None)
-    sheet, findings = validate(block, [s for s in submissions
-                                       if s.source.path not in (found_v, found_t)])
-    aside = {p.name for p in (found_v, found_t) if p is not None}
-    findings = [f for f in intake_findings + [f for s in submissions for f in s.findings]
-                if f.file not in aside] + findings
-    collected = None
-    if cfg.cross.enabled:
-        collected, cross_findings = collect_cross(block, submissions, cfg.cross.granularity)
-        findings += cross_findings
-    outcome = run_review(block, sheet, findings, verification=verification or found_v,
-                         tally=tally or found_t, cross_collected=collected, cfg=cfg, lang=lang)
-    return outcome, findings + outcome.findings, sources
 
 
 @click.command()
@@ -62,8 +31,9 @@ def build_review_result(block, inbox: Path, *, verification: str | None, tally: 
 def ballots(config: str, inbox: str, out: str, verification: str | None, created: str | None,
             lang: str) -> None:
     """In phiếu suy tôn đơn vị dẫn đầu (mỗi đại biểu một phiếu) và bảng kiểm phiếu."""
-    from ..review.ballots import write_ballots
     from ..config.review import review_config
+    from ..pipeline import consolidate
+    from ..report.ballots_form import write_ballots
 
     try:
         block = load_block(config)
@@ -80,11 +50,10 @@ def ballots(config: str, inbox: str, out: str, verification: str | None, created
     except ValueError:
         click.echo(f"--created cần dạng ngày giờ ISO; nhận được {created!r}", err=True)
         sys.exit(2)
-    outcome, _, _ = build_review_result(block, inbox_path, verification=verification, tally=None,
-                                        lang=lang)
+    result = consolidate(block, inbox_path, lang=lang,
+                         verification=Path(verification) if verification else None)
     try:
-        ballot_path, tally_path = write_ballots(block, SimpleNamespace(units=outcome.units),
-                                                Path(out), when, cfg.ballots)
+        ballot_path, tally_path = write_ballots(block, result, Path(out), when, cfg.ballots)
     except ValueError as exc:
         click.echo(str(exc), err=True)
         sys.exit(3)

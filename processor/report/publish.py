@@ -51,7 +51,7 @@ def publish(result: Result, out_dir: Path, *, lang: str = "vi", json_file: Path 
 
         sheets = list(review_sheets(review)) + sheets
         if review.config.verification.enabled:
-            from ..review.verification import verification_filename, write_verification_workbook
+            from .verification_form import verification_filename, write_verification_workbook
 
             verification = write_verification_workbook(
                 result.block, result, out_dir / verification_filename(result.block), result.created)

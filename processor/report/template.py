@@ -162,9 +162,9 @@ class _Writer:
         cross = review_config(self.block).cross
         self.extra_meta: dict[str, str] = {}
         if cross.enabled:   # the block scores each other: a sheet where this unit scores the others
-            from ..review.cross import write_cross_sheet
+            from .cross_form import write_cross_sheet
 
-            self.extra_meta = write_cross_sheet(self.wb, self.block, self.unit, None, cross.granularity)
+            self.extra_meta = write_cross_sheet(self.wb, self.block, self.unit, cross.granularity)
         meta = self.wb.add_worksheet(META_SHEET)
         self.rows: list[tuple] = []  # (criterion, input row) for _meta
         keys = self._scoring(sheet)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from ..labels import label
+from ..labels.review import format_short
 from ..model import UnitResult
-from ..review._util import fmt_num
 
 TEXT = {
     "vi": {
@@ -58,10 +59,10 @@ def breaker_name(name: str, lang: str = "vi") -> str:
 
 def _breaker_value(name: str, value: float, lang: str) -> str:
     if name == "fewer_deductions":
-        return fmt_num(-value, lang)
+        return format_short(-value, lang)
     if name == "votes":
         return str(int(value))
-    return fmt_num(value, lang)
+    return format_short(value, lang)
 
 
 def verification_ground(changes, unit: str, lang: str = "vi") -> str:
@@ -69,22 +70,22 @@ def verification_ground(changes, unit: str, lang: str = "vi") -> str:
     t = _t(lang)
     if not mine:
         return t["verified_none"]
-    items = ", ".join(f"{c.criterion}: {fmt_num(c.self_score, lang)} → {fmt_num(c.verified, lang)}"
-                      for c in mine)
+    items = ", ".join(f"{c.criterion}: {format_short(c.self_score, lang)} → "
+                      f"{format_short(c.verified, lang)}" for c in mine)
     return t["verified"].format(n=len(mine), items=items)
 
 
 def combination_ground(base: float, cross: float | None, final: float | None, weights, method: str,
                        verified: bool, lang: str = "vi") -> str:
-    from ..review.cross import METHOD_TEXT
     t = _t(lang)
     kind = t["base_verified"] if verified else t["base_self"]
     if cross is None:
-        return t["no_cross"].format(base=kind, a=fmt_num(base, lang))
-    return t["combined"].format(sw=fmt_num(weights.self_weight, lang), cw=fmt_num(weights.cross_weight, lang),
-                                base=kind, a=fmt_num(base, lang), b=fmt_num(cross, lang),
-                                method=METHOD_TEXT[method][1 if lang == "en" else 0],
-                                final=fmt_num(final, lang))
+        return t["no_cross"].format(base=kind, a=format_short(base, lang))
+    return t["combined"].format(sw=format_short(weights.self_weight, lang),
+                                cw=format_short(weights.cross_weight, lang), base=kind,
+                                a=format_short(base, lang), b=format_short(cross, lang),
+                                method=label(f"cross.method.{method}", lang),
+                                final=format_short(final, lang))
 
 
 TIE_NAMED = 10
@@ -109,13 +110,13 @@ def tie_break_grounds(units: list[UnitResult], breakers: tuple[str, ...], lang: 
             others = [o for o in group if o.code != u.code]
             shared = [o.code for o in others if o.rank == u.rank]
             if shared:
-                u.grounds.append(t["tie_shared"].format(score=fmt_num(score, lang),
+                u.grounds.append(t["tie_shared"].format(score=format_short(score, lang),
                                                         others=_named(shared, t)))
             compared = [o for o in others if o.rank != u.rank]
             if large and compared:
                 above = [o for o in compared if o.rank < u.rank]      # in rank order
                 below = [o for o in compared if o.rank > u.rank]
-                u.grounds.append(t["tie_many"].format(score=fmt_num(score, lang), n=len(compared),
+                u.grounds.append(t["tie_many"].format(score=format_short(score, lang), n=len(compared),
                                                       below=len(below), above=len(above)))
                 compared = above[-1:] + below[:1]
             for o in compared:
@@ -124,7 +125,7 @@ def tie_break_grounds(units: list[UnitResult], breakers: tuple[str, ...], lang: 
                     if mine is None or theirs is None or mine == theirs:
                         continue
                     key = "tie_won" if u.rank < o.rank else "tie_lost"
-                    u.grounds.append(t[key].format(score=fmt_num(score, lang), others=o.code,
+                    u.grounds.append(t[key].format(score=format_short(score, lang), others=o.code,
                                                    name=breaker_name(name, lang),
                                                    mine=_breaker_value(name, mine, lang),
                                                    theirs=_breaker_value(name, theirs, lang)))

@@ -3,8 +3,11 @@ a rank is a pair (position, tied); units still equal on every metric share the p
 and the tie is shown, never hidden."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Hashable, Mapping, Sequence
+
+from ..config.block import Block
+from ..model import UnitResult
 
 
 @dataclass(frozen=True)
@@ -46,3 +49,30 @@ def tie_breaker_value(name: str, sections: Mapping[str, float], bonus: float, de
     if name == "votes":
         return float((votes or {}).get(unit, 0))
     raise ValueError(f"unknown tie-breaker {name!r}")
+
+
+def rank_units(block: Block, units: list[UnitResult], votes: Mapping[str, int] | None = None) -> None:
+    """Rank the scored units by final score, then the block's tie-breakers in order (``votes``:
+    the ballot's count, for the ``votes`` tie-breaker); sets ``rank``, ``tied`` and
+    ``tie_break_values``. Units without a final score stay unranked."""
+    breakers = block.awards.tie_breakers
+    metrics = {}
+    for u in units:
+        if u.final_score is None:
+            continue
+        u.tie_break_values = {
+            name: tie_breaker_value(name, u.sections, u.bonus or 0.0, u.deduction or 0.0,
+                                    u.normalized_base, votes, u.code)
+            for name in breakers}
+        metrics[u.code] = (u.final_score, *u.tie_break_values.values())
+    ranks = competition_rank(metrics)
+    for u in units:
+        if u.code in ranks:
+            u.rank, u.tied = ranks[u.code].position, ranks[u.code].tied
+
+
+def with_tie_breakers(block: Block, breakers: tuple[str, ...]) -> Block:
+    """``block`` ranking by ``breakers`` instead of its own (itself when they are the same)."""
+    if breakers == tuple(block.awards.tie_breakers):
+        return block
+    return replace(block, awards=replace(block.awards, tie_breakers=breakers))

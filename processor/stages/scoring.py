@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..config.block import Block
+from ..findings import Finding
+from ..model import ScoreSheet, UnitResult
 
 
 def excel_round(value: float, digits: int = 2) -> float:
@@ -70,3 +72,37 @@ def unit_totals(block: Block, unit_code: str, values: dict[str, float | None]) -
 
 def unit_final(block: Block, unit_code: str, values: dict[str, float | None]) -> float | None:
     return unit_totals(block, unit_code, values).final
+
+
+def score_units(block: Block, sheet: ScoreSheet, findings: list[Finding]) -> list[UnitResult]:
+    """A UnitResult per member, in the block's order, with its totals; a unit with an error
+    finding is ``invalid`` (its error codes listed), a unit without a sheet ``missing``."""
+    errors: dict[str, list[str]] = {}
+    for f in findings:
+        if f.severity == "error" and f.unit:
+            errors.setdefault(f.unit, [])
+            if f.code not in errors[f.unit]:
+                errors[f.unit].append(f.code)
+    units = []
+    for unit in block.units:
+        result = UnitResult(code=unit.code, name=unit.name, short_name=unit.short_name, status="ok")
+        values = sheet.values.get(unit.code)
+        if values is None:
+            result.status = "missing"
+            result.error_codes = errors.get(unit.code, [])
+            units.append(result)
+            continue
+        totals = unit_totals(block, unit.code, values)
+        result.scores = dict(values)
+        result.sections = totals.sections
+        result.base_sum, result.applicable_max = totals.base_sum, totals.applicable_max
+        result.normalized_base, result.final_score = totals.normalized_base, totals.final
+        result.bonus, result.deduction = totals.bonus, totals.deduction
+        result.origin = sheet.origin.get(unit.code, {})
+        result.evidence = sheet.evidence.get(unit.code, {})
+        result.file = next(iter(result.origin.values()), (None,))[0]
+        if unit.code in errors:
+            result.status = "invalid"
+            result.error_codes = errors[unit.code]
+        units.append(result)
+    return units

@@ -1,13 +1,13 @@
-"""What the review adds to a result: :class:`ReviewData` (the lead attaches it as
-``result.review``; the review sheets and the JSON read it)."""
+"""What the review adds to a result: :class:`ReviewData`, attached as ``result.review``; the
+review sheets and the JSON read it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .ballots import LeaderDecision, Tally
 from ..config.review import ReviewConfig
+from .ballots import LeaderDecision, Tally
 from .cross import CrossOutcome
-from ..stages.rotation import RotationOutcome
+from .rotation import RotationOutcome
 from .verification import Change, Verified
 
 
