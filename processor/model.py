@@ -58,6 +58,7 @@ class ScoreCell:
 
 # --- the forms we send out and read back: report writes them, intake reads them into the
 # records below (raw values and where they stand), stages judge the records -----------------
+META_SHEET = "_meta"                                 # very hidden: what a workbook is, and its layout
 VERIFICATION, TALLY = "verification", "tally"       # a form's ``kind`` in its _meta
 VERIFY_SHEET = "Thẩm định"
 VERIFY_HEADER_ROW = 4                                # 0-based; the rows below it hold the scores

@@ -104,6 +104,7 @@ def _newest_form(returned: list[Submission], kind: str) -> FormRead | None:
 
 @dataclass
 class Decided:
+    """What :func:`decide` returns: the units ranked, the proposals, the review."""
     units: list[UnitResult]
     recommendations: Recommendations
     review: ReviewData

@@ -11,16 +11,16 @@ from typing import Sequence
 from ..config.block import Block
 from ..config.review import BallotConfig
 from ..labels import label
-from ..model import KEY_BALLOT, KEY_NOTE, KEY_RETURNED, TALLY, TALLY_SHEET
+from ..model import KEY_BALLOT, KEY_NOTE, KEY_RETURNED, META_SHEET, TALLY, TALLY_SHEET
 from ..stages.ballots import ballot_candidates
 from .atomic import atomic_workbook
 
-META_SHEET = "_meta"
 FONT = "Times New Roman"
 BALLOT_SHEET = "Phiếu suy tôn"
 
 
 def ballot_filenames(block: Block) -> tuple[str, str]:
+    """(the ballots, the tally form) as named in OUT."""
     return (f"phieu-suy-ton-{block.id}-{block.year}.xlsx", f"kiem-phieu-{block.id}-{block.year}.xlsx")
 
 

@@ -11,10 +11,10 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from ..config.block import Block
 from ..labels.review import format_short
-from ..model import (VERIFICATION, VERIFY_COLUMNS, VERIFY_HEADER_ROW, VERIFY_SHEET, ScoreSheet)
+from ..model import (META_SHEET, VERIFICATION, VERIFY_COLUMNS, VERIFY_HEADER_ROW, VERIFY_SHEET,
+                     ScoreSheet)
 from .atomic import atomic_workbook
 
-META_SHEET = "_meta"
 FONT = "Times New Roman"
 VERIFY_VERSION = "1"
 C_NO, C_UNIT, C_NAME, C_CRIT, C_TEXT, C_MAX, C_SELF, C_EVID, C_SRC, C_VER, C_REASON = range(
@@ -28,6 +28,7 @@ KIND_LABEL = {"score": "", "bonus": " (điểm thưởng)", "deduction": " (đi�
 
 
 def verification_filename(block: Block) -> str:
+    """The form's name in OUT (the chair fills it and drops it into the inbox)."""
     return f"tham-dinh-{block.id}-{block.year}.xlsx"
 
 

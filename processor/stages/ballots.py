@@ -18,12 +18,11 @@ from ..config.block import Block
 from ..config.review import BallotConfig, ReviewConfig
 from ..findings import Finding, finding
 from ..labels import label
-from ..model import (KEY_BALLOT, KEY_NOTE, KEY_RETURNED, Recommendations, TallyForm, Undecided,
-                     UnitResult)
+from ..model import (KEY_BALLOT, KEY_NOTE, KEY_RETURNED, META_SHEET, Recommendations, TallyForm,
+                     Undecided, UnitResult)
 from ..numbers import parse_score
 from ..text import normalize_text
 
-META_SHEET = "_meta"
 CLEAR_MARKS = {"x", "✓", "✔", "v", "1", "true", "có", "co", "☒", "☑", "ü"}
 EMPTY_MARKS = {"", "0", "false", "không", "khong", "-", "—"}
 

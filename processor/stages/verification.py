@@ -16,11 +16,9 @@ from ..config.block import Block
 from ..findings import Finding, finding
 from ..labels import label
 from ..labels.review import format_short
-from ..model import ScoreCell, ScoreSheet, VerificationForm
+from ..model import META_SHEET, ScoreCell, ScoreSheet, VerificationForm
 from ..numbers import parse_score
 from .validate import parse_cell
-
-META_SHEET = "_meta"
 
 
 class Verified(NamedTuple):
