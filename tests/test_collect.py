@@ -15,7 +15,7 @@ from support.mailfactory import (PDF, PNG, VN, XLSX_MIME, docx, fake_xls, forwar
                                  ods, with_rfc2047_name, xlsx, zip_of)
 
 from processor.cli.collect import collect as collect_cmd  # noqa: E402
-from processor.collect import CollectError, collect, read_manifest  # noqa: E402
+from processor.collect import LOCK_NAME, CollectError, collect, read_manifest  # noqa: E402
 from processor.collect.attachments import (Limits, extract, parse_message, safe_filename,  # noqa: E402
                                            sniff)
 from processor.collect.manifest import MANIFEST_NAME, ManifestEntry, append_manifest  # noqa: E402
@@ -26,7 +26,8 @@ NAME_2047 = "Báo cáo thi đua - Sở Giáo dục và Đào tạo.xlsx"
 
 
 def inbox_files(inbox: Path) -> list[str]:
-    return sorted(p.name for p in inbox.iterdir() if p.name != MANIFEST_NAME)
+    """The files collect saved: all but the manifest and the lock file."""
+    return sorted(p.name for p in inbox.iterdir() if p.name not in (MANIFEST_NAME, LOCK_NAME))
 
 
 def the_mails() -> dict[str, bytes]:
@@ -153,7 +154,9 @@ def test_same_file_in_two_mails_saved_once_and_same_names_not_overwritten(tmp_pa
     assert (inbox / "Bảng điểm-2.xlsx").read_bytes() == b"saved by hand"
     assert [d.existing for d in report.duplicates] == ["Bảng điểm.xlsx"]
     assert read_manifest(inbox)["Bảng điểm-3.xlsx"].sender == "snv@snv.gov.vn"
-    assert any(f.code == "C007" for f in report.findings)
+    # each same-name file kept says which name it got, and which file had the name first
+    both = {f.params["saved"]: f.params["first"] for f in report.findings if f.code == "C011"}
+    assert both == {"Bảng điểm-3.xlsx": "Bảng điểm.xlsx", "BẢNG ĐIỂM-4.xlsx": "Bảng điểm.xlsx"}
 
 
 def test_mbox_source_with_duplicate_message_and_since(tmp_path: Path):
@@ -311,7 +314,7 @@ def test_manifest_escapes_formulas_and_reads_excel_resaved(tmp_path: Path):
 def test_findings_catalogue():
     from processor.findings import mail  # noqa: F401
     codes = sorted(c for c in CATALOGUE if c.startswith("C"))
-    assert codes == [f"C00{i}" for i in range(1, 9)]
+    assert codes == [f"C{i:03d}" for i in range(1, 16)]
     for code in codes:
         t = CATALOGUE[code]
         assert t.vi != t.en and any(ch in t.vi for ch in "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệ")

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..collect import CollectError, collect as run_collect
+from ..collect import MANIFEST_NAME, CollectError, collect as run_collect
 from ..collect.imap import CAFILE_ENV, PASSWORD_ENV, is_imap_url
+from ..locks import DEFAULT_WAIT, Busy
 
 _TEXT = {
     "vi": {
@@ -15,6 +16,8 @@ _TEXT = {
         "summary": "Đã đọc {messages} thư từ {source}.",
         "saved": "Đã lưu {n} tệp vào {inbox}:",
         "none": "Không có tệp mới nào được lưu vào {inbox}.",
+        "adopted": "Đã ghi vào danh sách {n} tệp có sẵn trong {inbox} (cùng nội dung với tệp đính kèm):",
+        "waiting": "Một lần chạy collect khác đang ghi vào {inbox}; chờ tối đa {wait:g} giây...",
         "dup": "Bỏ qua {n} tệp đã lưu trước đó (trùng).",
         "other": "Bỏ qua {n} tệp đính kèm không phải bảng tính.",
         "since": "Bỏ qua {n} thư gửi trước ngày {since}.",
@@ -28,6 +31,8 @@ _TEXT = {
         "summary": "Read {messages} messages from {source}.",
         "saved": "Saved {n} files into {inbox}:",
         "none": "No new file saved into {inbox}.",
+        "adopted": "Listed {n} files already in {inbox} (same content as an attachment):",
+        "waiting": "Another collect run is writing into {inbox}; waiting up to {wait:g} s...",
         "dup": "Skipped {n} files saved before (duplicates).",
         "other": "Skipped {n} attachments that are not spreadsheets.",
         "since": "Skipped {n} messages sent before {since}.",
@@ -50,14 +55,20 @@ _TEXT = {
               help=f"Tệp chứng chỉ CA của máy chủ IMAP tự ký (hoặc biến {CAFILE_ENV}).")
 @click.option("--insecure", is_flag=True,
               help="Không kiểm tra chứng chỉ máy chủ (chỉ dùng khi thử nghiệm) / skip certificate checks.")
+@click.option("--wait", type=click.FloatRange(min=0), default=DEFAULT_WAIT, show_default=True,
+              help="Số giây chờ khi một lần chạy collect khác đang ghi vào cùng thư mục nhận "
+                   "/ seconds to wait for another collect run into the same inbox.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
               help="Ngôn ngữ thông báo / message language (vi, en).")
 @click.pass_context
-def collect(ctx: click.Context, source: str, inbox: Path, since, cafile, insecure, lang) -> None:
+def collect(ctx: click.Context, source: str, inbox: Path, since, cafile, insecure, wait,
+            lang) -> None:
     """Lấy bảng tính đính kèm từ thư (thư mục .eml, tệp mbox, Maildir, hoặc
     imaps://tên@máy-chủ/THƯ-MỤC) vào thư mục nhận, kèm danh sách người gửi.
 
     Mật khẩu IMAP: biến môi trường THIDUA_IMAP_PASSWORD hoặc nhập khi được hỏi.
+    Mã thoát: 0 xong; 2 nguồn thư / đăng nhập / máy chủ; 4 không ghi được vào thư mục nhận;
+    5 một lần chạy collect khác đang dùng thư mục nhận.
     """
     obj = ctx.obj if isinstance(ctx.obj, dict) else {}
     lang = lang or obj.get("lang") or os.environ.get("THIDUA_LANG", "vi")
@@ -72,13 +83,17 @@ def collect(ctx: click.Context, source: str, inbox: Path, since, cafile, insecur
         except click.Abort:  # no terminal (a script, a scheduler): explained by collect
             return ""
 
+    def waiting() -> None:
+        click.echo(t["waiting"].format(inbox=inbox, wait=wait), err=True)
+
     try:
         report = run_collect(source, inbox, since=since.date() if since else None,
                              password=None, cafile=cafile, insecure=insecure,
-                             password_prompt=prompt if os.environ.get(PASSWORD_ENV) is None else None)
-    except CollectError as exc:
+                             password_prompt=prompt if os.environ.get(PASSWORD_ENV) is None else None,
+                             wait=wait, on_wait=waiting)
+    except (CollectError, Busy) as exc:
         click.echo(exc.message(lang), err=True)
-        ctx.exit(2)
+        ctx.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo(t["interrupted"], err=True)
         ctx.exit(130)
@@ -98,6 +113,10 @@ def collect(ctx: click.Context, source: str, inbox: Path, since, cafile, insecur
             click.echo(f"  {e.file}  ←  {e.sender or '?'}  ({when})")
     else:
         click.echo(t["none"].format(inbox=inbox))
+    if report.adopted:
+        click.echo(t["adopted"].format(n=len(report.adopted), inbox=inbox))
+        for e in report.adopted:
+            click.echo(f"  {e.file}  ←  {e.sender or '?'}")
     if report.duplicates:
         click.echo(t["dup"].format(n=len(report.duplicates)))
     if report.not_spreadsheets:
@@ -109,5 +128,5 @@ def collect(ctx: click.Context, source: str, inbox: Path, since, cafile, insecur
         click.echo(t["problems"].format(n=len(notes)))
         for f in notes:
             click.echo(f"  [{f.code}] {f.message(lang)}")
-    if report.saved or (inbox / "_thidua_manifest.csv").exists():
-        click.echo(t["manifest"].format(path=inbox / "_thidua_manifest.csv"))
+    if report.saved or (inbox / MANIFEST_NAME).exists():
+        click.echo(t["manifest"].format(path=inbox / MANIFEST_NAME))

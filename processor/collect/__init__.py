@@ -7,6 +7,7 @@ from importlib import import_module
 
 _WHERE = {"collect": ".collect", "CollectReport": ".collect", "SkippedItem": ".collect",
           "CollectError": ".errors", "AuthError": ".errors", "ConnectError": ".errors",
+          "InboxError": ".errors", "LOCK_NAME": ".inbox",
           "ManifestEntry": ".manifest", "read_manifest": ".manifest", "MANIFEST_NAME": ".manifest"}
 
 __all__ = list(_WHERE)

@@ -3,13 +3,16 @@
 CSV in UTF-8 with a BOM (Excel opens it with the diacritics intact), comma-separated, one header
 row of stable column names (:data:`COLUMNS`). Text that a spreadsheet would run as a formula
 (starting with ``= + - @`` or a tab/CR) is written with a leading apostrophe, and a leading
-apostrophe is always doubled, so the value reads back exactly. Consolidate calls
+apostrophe is always doubled, so the value reads back exactly. Rows are appended one whole row per
+write; a last row without its line end (a run stopped mid-write) is not read, and is dropped by
+the next append. Consolidate calls
 :func:`read_manifest` to use the mail's Date as the time received and the sender as one more
 identity signal.
 """
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 import tempfile
@@ -44,7 +47,10 @@ class ManifestEntry:
             value = values[key]
             if isinstance(value, datetime):
                 value = value.isoformat(timespec="seconds")
-            out[key] = _escape("" if value is None else str(value))
+            text = "" if value is None else str(value)
+            # a lone surrogate cannot be written as UTF-8: never let one stop the manifest
+            text = text.encode("utf-8", "replace").decode("utf-8")
+            out[key] = _escape(text)
         return out
 
     @classmethod
@@ -82,6 +88,8 @@ def read_manifest(inbox: Path) -> dict[str, ManifestEntry]:
     except UnicodeDecodeError:
         text = raw.decode("cp1258", "replace")
     first = text.split("\n", 1)[0]
+    if first.strip() == ",".join(COLUMNS) and not text.endswith("\n"):
+        text = text[: text.rfind("\n") + 1]   # our rows always end a line: this one was cut
     delimiter = max((",", ";", "\t"), key=first.count)
     entries: dict[str, ManifestEntry] = {}
     for row in csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter):
@@ -94,7 +102,8 @@ def read_manifest(inbox: Path) -> dict[str, ManifestEntry]:
 
 def append_manifest(inbox: Path, new: list[ManifestEntry]) -> None:
     """Add rows; creates the file with its BOM and header. A manifest whose header is not ours
-    (re-saved by Excel) is rewritten whole, atomically, keeping every row it had."""
+    (re-saved by Excel) is rewritten whole, atomically, keeping every row it had. When a write
+    fails (disk full) the manifest is left as it was and the OSError raised."""
     if not new:
         return
     path = manifest_path(inbox)
@@ -103,8 +112,9 @@ def append_manifest(inbox: Path, new: list[ManifestEntry]) -> None:
         with open(path, "rb") as fh:
             first = fh.readline().decode("utf-8", "replace").lstrip("\ufeff").strip()
         if first == header:
-            with open(path, "a", encoding="utf-8", newline="") as fh:
-                _write_rows(fh, new, header=False)
+            buffer = io.StringIO(newline="")
+            _write_rows(buffer, new, header=False)
+            _append(path, buffer.getvalue().encode("utf-8"))
             return
         entries = list(read_manifest(inbox).values()) + list(new)
     else:
@@ -117,6 +127,30 @@ def append_manifest(inbox: Path, new: list[ManifestEntry]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _append(path: Path, data: bytes) -> None:
+    """``data`` at the end of ``path`` in one write, after dropping a last row cut short; on a
+    failed or short write the file is cut back to what it was."""
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        size = os.lseek(fd, 0, os.SEEK_END)
+        if size:
+            os.lseek(fd, max(size - 4096, 0), os.SEEK_SET)
+            tail = os.read(fd, 4096)
+            if not tail.endswith(b"\n") and b"\n" in tail:
+                size -= len(tail) - tail.rfind(b"\n") - 1
+                os.ftruncate(fd, size)
+        os.lseek(fd, size, os.SEEK_SET)
+        try:
+            written = os.write(fd, data)
+            if written != len(data):
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        except OSError:
+            os.ftruncate(fd, size)
+            raise
+    finally:
+        os.close(fd)
 
 
 def _write_rows(fh, entries: list[ManifestEntry], header: bool) -> None:

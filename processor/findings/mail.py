@@ -43,3 +43,55 @@ define("C008", "mail-date-missing", "warning",
        "'{subject}' from {sender} has no valid Date header; the time received is unknown.",
        "Thư ký Khối ghi nhận thời điểm nhận theo phần mềm thư.",
        "The secretary notes the time received as shown by the mail client.")
+define("C009", "mail-header-undecodable", "warning",
+       "Thư '{subject}' ({origin}): dòng {header} có byte không phải UTF-8, đã thay bằng '�' để đọc "
+       "tiếp: '{text}'.",
+       "Message '{subject}' ({origin}): the {header} header has bytes that are not UTF-8, replaced "
+       "by '�' to read on: '{text}'.",
+       "Mở thư trong phần mềm thư để xem đúng người gửi và tiêu đề; tệp đính kèm vẫn được lấy.",
+       "Open the message in a mail client to read its sender and subject; its attachments were "
+       "still collected.")
+define("C010", "mail-name-undecodable", "warning",
+       "Thư '{subject}' ({origin}): tên '{name}' (ở {part}) có byte không phải UTF-8, đã thay bằng '�'.",
+       "Message '{subject}' ({origin}): the name '{name}' (at {part}) has bytes that are not UTF-8, "
+       "replaced by '�'.",
+       "Tên đúng xem trong phần mềm thư; nội dung tệp không bị ảnh hưởng.",
+       "See the right name in a mail client; the file's content is not affected.")
+define("C011", "mail-same-name-kept-both", "info",
+       "Hai tệp đính kèm cùng tên '{original}' nhưng nội dung khác nhau; giữ cả hai: '{first}' (có "
+       "trước) và '{saved}' (tệp trong thư '{subject}').",
+       "Two attachments named '{original}' with different content; both kept: '{first}' (earlier) "
+       "and '{saved}' (from '{subject}').",
+       "", "")
+define("C012", "mail-reserved-name", "warning",
+       "Tệp đính kèm '{original}' trong thư '{subject}' mang tên dành riêng cho tệp của thidua "
+       "(_thidua…); được lưu là '{saved}' để không che hay ghi đè danh sách tệp đã nhận.",
+       "The attachment '{original}' in '{subject}' bears a name thidua keeps for its own files "
+       "(_thidua…); saved as '{saved}' so that it neither hides nor overwrites the list of received "
+       "files.",
+       "", "")
+define("C013", "mail-unlisted-file-listed", "info",
+       "Tệp '{existing}' đã có trong thư mục nhận nhưng chưa có trong danh sách (lần chạy trước bị "
+       "dừng, hoặc tệp được lưu tay); nội dung trùng '{name}' trong thư '{subject}' ({origin}) nên "
+       "được ghi vào danh sách, không lưu thêm bản sao.",
+       "'{existing}' was in the inbox but not in the list (an earlier run was stopped, or the file "
+       "was saved by hand); it has the content of '{name}' in '{subject}' ({origin}), so it is now "
+       "listed and no copy is saved.",
+       "", "")
+define("C014", "mail-archive-over-message-limit", "warning",
+       "Tệp nén '{name}' trong thư '{subject}' ({origin}) không được giải nén: các tệp nén của một thư "
+       "chỉ được giải nén tổng cộng {limit_mib} MiB và {limit_entries} tệp, tệp nén này cần thêm "
+       "{mib} MiB và {entries} tệp. Các phần khác của thư vẫn được lấy.",
+       "The archive '{name}' in '{subject}' ({origin}) was not unpacked: the archives of one message "
+       "may unpack {limit_mib} MiB and {limit_entries} files in all, and this one needs {mib} MiB "
+       "and {entries} files more. The rest of the message was collected.",
+       "Đơn vị gửi lại bảng tính trực tiếp, không nén.",
+       "The unit resends the spreadsheet itself, not compressed.")
+define("C015", "mail-archive-over-run-limit", "warning",
+       "{count} bảng tính từ tệp nén {archives} trong thư '{subject}' ({origin}) chưa được lưu: lần "
+       "chạy này đã lưu đủ giới hạn {limit_mib} MiB lấy từ tệp nén. Chạy lại collect để lấy tiếp "
+       "(tệp đã lưu không bị lưu lại).",
+       "{count} spreadsheets from the archive(s) {archives} in '{subject}' ({origin}) were not saved: "
+       "this run has saved its limit of {limit_mib} MiB taken from archives. Run collect again to "
+       "get the rest (nothing saved is saved twice).",
+       "", "")
