@@ -1,7 +1,10 @@
 """thidua collect against a real Dovecot server on loopback (IMAPS and IMAP+STARTTLS)."""
 from __future__ import annotations
 
+import hashlib
+import os
 import sys
+import time
 from datetime import date, datetime
 from pathlib import Path
 
@@ -11,7 +14,9 @@ from click.testing import CliRunner
 sys.path.insert(0, str(Path(__file__).parent))
 from support.imap_server import (PASSWORD_UTF8, USER_UTF8, free_port, imap_server,  # noqa: E402,F401
                                  plain_only_server)
-from support.mailfactory import VN, XLSX_MIME, forward, message, xlsx, zip_of  # noqa: E402
+from support.inboxcheck import check_inbox, popen  # noqa: E402
+from support.inboxcheck import cli as inbox_cli  # noqa: E402
+from support.mailfactory import VN, XLSX_MIME, forward, message, with_bad_bytes, xlsx, zip_of  # noqa: E402
 
 from processor.cli.collect import collect as collect_cmd  # noqa: E402
 from processor.collect import AuthError, ConnectError, collect, read_manifest  # noqa: E402
@@ -193,3 +198,47 @@ def test_parse_imap_url():
     u = parse_imap_url("imap://thuky@khoi.gov.vn@mail.khoi.gov.vn:1143")
     assert (u.user, u.port, u.folder, u.tls) == ("thuky@khoi.gov.vn", 1143, "INBOX", "starttls")
     assert encode_folder("Thi đua & Khen") == '"Thi &ARE-ua &- Khen"'
+
+
+@pytest.mark.imap
+def test_bytes_not_utf8_over_imap(imap_server, tmp_path: Path):
+    """0xFF in From:, Subject: and a file name, stored as is by Dovecot: read leniently, reported
+    naming the message, and the next message is still read."""
+    good = message(sender="Sở Nội vụ <snv@snv.gov.vn>", attachments=[("SNV.xlsx", xlsx("SNV-I"), XLSX_MIME)])
+    imap_server.append("Bytes", with_bad_bytes("IMAPBAD"), good.as_bytes())
+    inbox = tmp_path / "inbox"
+    env = {"THIDUA_IMAP_PASSWORD": imap_server.password, "THIDUA_IMAP_CAFILE": imap_server.cafile}
+    result = cli([imap_server.url("Bytes"), "--to", str(inbox)], env=env)
+    assert result.exit_code == 0, result.output
+    assert "Đã đọc 2 thư" in result.output and "Đã lưu 2 tệp" in result.output
+    lines = [line for line in result.output.splitlines() if "[C009]" in line or "[C010]" in line]
+    assert len(lines) == 3 and all(";UID=" in line for line in lines), lines
+    assert "dòng From" in result.output and "dòng Subject" in result.output
+    row = read_manifest(inbox)["B\ufffdng điểm.xlsx"]
+    assert row.sender_name == "S\ufffd Y t\ufffd" and row.sha256 == check_inbox(inbox)["B\ufffdng điểm.xlsx"]
+
+
+@pytest.mark.imap
+def test_rerun_after_kill_over_imap(imap_server, tmp_path: Path):
+    n = 120
+    raws = [message(subject=f"Bảng {i}", attachments=[(f"imap-{i}.xlsx", xlsx(f"IK{i}"), XLSX_MIME)]).as_bytes()
+            for i in range(n)]
+    imap_server.append("Killed", *raws, raws[0])
+    inbox = tmp_path / "inbox"
+    env = {"THIDUA_IMAP_PASSWORD": imap_server.password, "THIDUA_IMAP_CAFILE": imap_server.cafile}
+    proc = popen(inbox_cli(imap_server.url("Killed"), "--to", str(inbox)), env=env)
+    end = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < end:
+        if inbox.exists() and any(f.startswith("imap-") for f in os.listdir(inbox)):
+            break
+        time.sleep(0.001)
+    proc.kill()
+    proc.communicate()
+    assert proc.returncode != 0, "the run ended before it could be killed"
+    before = [f for f in os.listdir(inbox) if f.startswith("imap-")]
+    assert 0 < len(before) < n
+    result = cli([imap_server.url("Killed"), "--to", str(inbox)], env=env)
+    assert result.exit_code == 0, result.output
+    shas = check_inbox(inbox)
+    assert len(shas) == n and set(before) <= set(shas)
+    assert set(shas.values()) == {hashlib.sha256(xlsx(f"IK{i}")).hexdigest() for i in range(n)}

@@ -137,8 +137,8 @@ def _message(run: _Run, raw: RawMessage, since: date | None) -> None:
         _error(report, raw.origin, f"{type(exc).__name__}")
         return
     for damaged in found.damaged:
-        report.findings.append(finding("C010", name=damaged.text, part=damaged.part,
-                                       subject=subject, origin=raw.origin))
+        report.findings.append(finding("C010", part=damaged.part, subject=subject,
+                                       origin=raw.origin))
     _skipped(run, found, head, subject, who, raw.origin)
     refused: list[Attachment] = []
     for att in found.attachments:

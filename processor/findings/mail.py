@@ -52,9 +52,8 @@ define("C009", "mail-header-undecodable", "warning",
        "Open the message in a mail client to read its sender and subject; its attachments were "
        "still collected.")
 define("C010", "mail-name-undecodable", "warning",
-       "Thư '{subject}' ({origin}): tên '{name}' (ở {part}) có byte không phải UTF-8, đã thay bằng '�'.",
-       "Message '{subject}' ({origin}): the name '{name}' (at {part}) has bytes that are not UTF-8, "
-       "replaced by '�'.",
+       "Thư '{subject}' ({origin}): tên '{part}' có byte không phải UTF-8, đã thay bằng '�'.",
+       "Message '{subject}' ({origin}): the name '{part}' has bytes that are not UTF-8, replaced by '�'.",
        "Tên đúng xem trong phần mềm thư; nội dung tệp không bị ảnh hưởng.",
        "See the right name in a mail client; the file's content is not affected.")
 define("C011", "mail-same-name-kept-both", "info",

@@ -55,9 +55,9 @@ PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
 
 
-def zip_of(entries: dict[str, bytes]) -> bytes:
+def zip_of(entries: dict[str, bytes], level: int | None = None) -> bytes:
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as zf:
         for name, data in entries.items():
             zf.writestr(name, data)
     return buf.getvalue()
@@ -104,3 +104,31 @@ def forward(inner: EmailMessage, sender: str = "Khối phó <khoipho@sgd.gov.vn>
     outer = message(sender=sender, subject="Fwd: " + str(inner["Subject"]), date=date)
     outer.add_attachment(inner)  # message/rfc822
     return outer
+
+
+def with_bad_bytes(tag: str, sender_name: bytes = b"S\xff Y t\xe1", subject: bytes = b"B\xe1ng \xff \xc4\x91i\xe1\xbb\x83m",
+                   filename: bytes = b"B\xffng \xc4\x91i\xe1\xbb\x83m.xlsx") -> bytes:
+    """A raw message whose From: display name, Subject: and attachment filename carry bytes that
+    are not UTF-8 (0xFF, a lone 0xE1), around valid UTF-8; the attachment is ``xlsx(tag)``."""
+    raw = message(sender=f"PLACEHOLDER <{tag.lower()}@syt.gov.vn>", subject="PLACESUBJECT",
+                  message_id=f"<bad-{tag}@syt.gov.vn>",
+                  attachments=[("PLACENAME.xlsx", xlsx(tag), XLSX_MIME)]).as_bytes()
+    for old, new in ((b"From: PLACEHOLDER", b"From: " + sender_name),
+                     (b"Subject: PLACESUBJECT", b"Subject: " + subject),
+                     (b'filename="PLACENAME.xlsx"', b'filename="' + filename + b'"')):
+        assert raw.count(old) == 1, old
+        raw = raw.replace(old, new)
+    return raw
+
+
+def padded_xlsx(marker: str, size: int) -> bytes:
+    """A workbook (recognised as xlsx by its [Content_Types].xml) of ``size`` bytes, padded with a
+    stored run of zeros: it compresses about a thousand to one inside an outer zip."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("[Content_Types].xml", '<Types><Override PartName="/xl/workbook.xml" ContentType="'
+                    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>')
+        zf.writestr("xl/workbook.xml", f"<workbook><!-- {marker} --></workbook>")
+        head = len(buf.getvalue()) + 200
+        zf.writestr("xl/media/pad.bin", b"\0" * max(size - head, 0))
+    return buf.getvalue()
