@@ -25,8 +25,9 @@ class Busy(Exception):
     def __init__(self, path: Path, what: str, waited: float):
         self.path, self.what, self.waited = Path(path), what, waited
         folder, name = self.path.parent, self.path.name
+        seconds = f"{waited:g}".replace(".", ",")          # 0,5 giây: the Vietnamese decimal comma
         self.vi = (f"Đang có một lần chạy {what} khác dùng thư mục '{folder}' (tệp khóa {name}); "
-                   f"đã chờ {waited:g} giây. Chờ lần chạy đó kết thúc rồi chạy lại.")
+                   f"đã chờ {seconds} giây. Chờ lần chạy đó kết thúc rồi chạy lại.")
         self.en = (f"Another {what} run is using the folder '{folder}' (lock file {name}); waited "
                    f"{waited:g} s. Let it finish, then run again.")
         super().__init__(self.vi)

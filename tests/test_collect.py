@@ -387,3 +387,19 @@ def test_safe_filename_never_escapes(name):
     assert not any(unicodedata.category(ch) in ("Cc", "Cf", "Cs") for ch in out)
     assert len(out.encode("utf-8")) <= 180 and out == unicodedata.normalize("NFC", out)
     assert out.lower().endswith((".xlsx", ".xlsm", ".xls", ".xlsb", ".xltx", ".xltm", ".ods", ".xlt", ".ots"))
+
+
+def test_every_option_and_exit_code_is_documented():
+    """docs/collect.md names every option of the command in both languages, and its exit codes."""
+    import click
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "collect.md").read_text(encoding="utf-8")
+    vi, en = doc.split("\n---\n", 1)
+    options = [o for p in collect_cmd.params if isinstance(p, click.Option) for o in p.opts]
+    assert {"--to", "--since", "--cafile", "--insecure", "--wait", "--lang"} <= set(options)
+    for option in options:
+        assert option in vi and option in en, option
+    for code in ("| 2 |", "| 4 |", "| 5 |"):
+        assert code in vi
+    assert "exit 5" in en and "4 the inbox cannot be written" in en
+    help_text = " ".join(CliRunner().invoke(collect_cmd, ["--help"]).output.split())
+    assert "5 một lần chạy collect khác" in help_text and "--wait" in help_text

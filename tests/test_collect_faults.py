@@ -164,7 +164,7 @@ def test_busy_inbox_waits_then_says_so(tmp_path: Path):
         assert result.exit_code == 5
         assert "Một lần chạy collect khác đang ghi vào" in result.output
         assert (f"Đang có một lần chạy thidua collect khác dùng thư mục '{inbox}' "
-                f"(tệp khóa {LOCK_NAME}); đã chờ 0.5 giây") in result.output
+                f"(tệp khóa {LOCK_NAME}); đã chờ 0,5 giây") in result.output
         assert saved_files(inbox) == [] and not (inbox / MANIFEST_NAME).exists()
         en = run(str(src), "--to", str(inbox), "--wait", "0", "--lang", "en")
         assert en.exit_code == 5 and "Another thidua collect run is using the folder" in en.output

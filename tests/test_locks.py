@@ -45,7 +45,7 @@ def test_second_process_waits_then_is_told(tmp_path: Path):
         assert kind == "busy" and time.monotonic() - start >= 0.4
         vi, en = messages
         assert vi == (f"Đang có một lần chạy thidua collect khác dùng thư mục '{lock.parent}' (tệp khóa "
-                      "_thidua_consolidate.lock); đã chờ 0.4 giây. Chờ lần chạy đó kết thúc rồi chạy lại.")
+                      "_thidua_consolidate.lock); đã chờ 0,4 giây. Chờ lần chạy đó kết thúc rồi chạy lại.")
         assert en.startswith(f"Another thidua collect run is using the folder '{lock.parent}'")
         # in this process too, with the callback saying that it waits
         calls = []

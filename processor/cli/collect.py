@@ -17,7 +17,7 @@ _TEXT = {
         "saved": "Đã lưu {n} tệp vào {inbox}:",
         "none": "Không có tệp mới nào được lưu vào {inbox}.",
         "adopted": "Đã ghi vào danh sách {n} tệp có sẵn trong {inbox} (cùng nội dung với tệp đính kèm):",
-        "waiting": "Một lần chạy collect khác đang ghi vào {inbox}; chờ tối đa {wait:g} giây...",
+        "waiting": "Một lần chạy collect khác đang ghi vào {inbox}; chờ tối đa {wait} giây...",
         "dup": "Bỏ qua {n} tệp đã lưu trước đó (trùng).",
         "other": "Bỏ qua {n} tệp đính kèm không phải bảng tính.",
         "since": "Bỏ qua {n} thư gửi trước ngày {since}.",
@@ -32,7 +32,7 @@ _TEXT = {
         "saved": "Saved {n} files into {inbox}:",
         "none": "No new file saved into {inbox}.",
         "adopted": "Listed {n} files already in {inbox} (same content as an attachment):",
-        "waiting": "Another collect run is writing into {inbox}; waiting up to {wait:g} s...",
+        "waiting": "Another collect run is writing into {inbox}; waiting up to {wait} s...",
         "dup": "Skipped {n} files saved before (duplicates).",
         "other": "Skipped {n} attachments that are not spreadsheets.",
         "since": "Skipped {n} messages sent before {since}.",
@@ -56,6 +56,7 @@ _TEXT = {
 @click.option("--insecure", is_flag=True,
               help="Không kiểm tra chứng chỉ máy chủ (chỉ dùng khi thử nghiệm) / skip certificate checks.")
 @click.option("--wait", type=click.FloatRange(min=0), default=DEFAULT_WAIT, show_default=True,
+              metavar="GIÂY",
               help="Số giây chờ khi một lần chạy collect khác đang ghi vào cùng thư mục nhận "
                    "/ seconds to wait for another collect run into the same inbox.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
@@ -84,7 +85,8 @@ def collect(ctx: click.Context, source: str, inbox: Path, since, cafile, insecur
             return ""
 
     def waiting() -> None:
-        click.echo(t["waiting"].format(inbox=inbox, wait=wait), err=True)
+        seconds = f"{wait:g}".replace(".", ",") if lang == "vi" else f"{wait:g}"
+        click.echo(t["waiting"].format(inbox=inbox, wait=seconds), err=True)
 
     try:
         report = run_collect(source, inbox, since=since.date() if since else None,

@@ -235,5 +235,6 @@ def _error(report: CollectReport, origin: str, detail: str) -> None:
     report.findings.append(finding("C003", origin=origin, detail=detail))
 
 
-def _mib(size: int) -> str:
-    return f"{size / _MiB:.1f}".rstrip("0").rstrip(".")
+def _mib(size: int) -> int:
+    """Whole MiB, rounded up (no decimal separator to translate)."""
+    return -(-size // _MiB)
