@@ -135,8 +135,13 @@ def _listing(path: Path) -> list[tuple[str, int | None]]:
     out = []
     with os.scandir(path) as entries:
         for entry in entries:
-            regular = entry.is_file(follow_symlinks=False) and not entry.name.startswith(".")
-            out.append((entry.name, entry.stat(follow_symlinks=False).st_size if regular else None))
+            size = None
+            if entry.is_file(follow_symlinks=False) and not entry.name.startswith("."):
+                try:
+                    size = entry.stat(follow_symlinks=False).st_size
+                except OSError:       # gone or unreadable meanwhile: still a name taken
+                    pass
+            out.append((entry.name, size))
     return out
 
 

@@ -93,7 +93,7 @@ def _eml_folder(path: Path) -> Iterator[RawMessage]:
 
     for folder, dirs, names in os.walk(path, onerror=failed):
         dirs.sort()
-        files.extend(Path(folder) / n for n in names if n.lower().endswith(".eml"))
+        files.extend(Path(folder) / n for n in names if Path(n).suffix.lower() == ".eml")
     yield from unreadable
     for p in sorted(files):
         if p.is_file():
