@@ -3,15 +3,14 @@
 The lock is the operating system's (``flock`` on POSIX, ``msvcrt.locking`` on Windows, through
 the ``filelock`` package), so it goes away with the process that held it, even after ``kill -9`` or
 a power cut: a lock file left behind never blocks the next run. A second run waits up to ``wait``
-seconds, then gets :class:`Busy` with a complete sentence in Vietnamese and English.
+seconds, then gets :class:`Busy` with a complete sentence in Vietnamese and English. ``filelock``
+is imported when a lock is taken, not by every command that imports this module.
 """
 from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
-
-from filelock import FileLock, Timeout
 
 DEFAULT_WAIT = 10.0        # seconds a second run waits for the first one
 EXIT_BUSY = 5              # the exit code of a command that found its folder busy
@@ -44,6 +43,8 @@ def held(path: Path | str, what: str, wait: float = DEFAULT_WAIT,
     When the lock is taken, ``on_wait()`` is called once (to say that the run waits) and the lock
     is tried again for up to ``wait`` seconds; then :class:`Busy`. An OS error creating the lock
     file (read-only folder, disk full) is raised as it is, for the caller to explain."""
+    from filelock import FileLock, Timeout
+
     path = Path(path)
     lock = FileLock(str(path))
     try:

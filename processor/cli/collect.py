@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..collect import MANIFEST_NAME, CollectError, collect as run_collect
+from ..collect.errors import CollectError
 from ..collect.imap import CAFILE_ENV, PASSWORD_ENV, is_imap_url
+from ..collect.manifest import MANIFEST_NAME
 from ..locks import DEFAULT_WAIT, Busy
 
 _TEXT = {
@@ -83,6 +84,8 @@ def collect(ctx: click.Context, source: str, inbox: Path, since, cafile, insecur
                                 show_default=False, err=True)
         except click.Abort:  # no terminal (a script, a scheduler): explained by collect
             return ""
+
+    from ..collect.collect import collect as run_collect   # the mail modules: only when collecting
 
     def waiting() -> None:
         seconds = f"{wait:g}".replace(".", ",") if lang == "vi" else f"{wait:g}"
