@@ -24,11 +24,13 @@ def broken(tmp_path, text):
     return p
 
 
+# Positions count from 1 (units[9] is the ninth unit); a section's own kind is checked where it
+# is written, and a list names the item at fault.
 @pytest.mark.parametrize("change, key", [
-    (('max = 20\n', 'max = "hai mươi"\n'), "sections[0].criteria[0].max"),
-    (('kind = "bonus"', 'kind = "thuong"'), "sections[6].criteria[0].kind"),
+    (('max = 20\n', 'max = "hai mươi"\n'), "sections[1].criteria[1].max"),
+    (('kind = "bonus"', 'kind = "thuong"'), "sections[7].kind"),
     (('chair = "SYT"', 'chair = "SXX"'), "block.chair"),
-    (('not_applicable = ["II.1", "III.2"]', 'not_applicable = ["IX.9"]'), "units[8].not_applicable"),
+    (('not_applicable = ["II.1", "III.2"]', 'not_applicable = ["IX.9"]'), "units[9].not_applicable[1]"),
     (('year = 2020', 'year = "2020"'), "block.year"),
     (('count = 4', 'count = 4\nfraction = 0.3'), "awards.merit"),
 ])
@@ -51,7 +53,7 @@ def test_cli_broken_config_exits_2_without_traceback(tmp_path):
     p = broken(tmp_path, ('max = 20\n', 'max = -3\n'))
     result = CliRunner().invoke(cli, ["check", "--config", str(p), "--inbox", str(tmp_path)])
     assert result.exit_code == 2
-    assert "sections[0].criteria[0].max" in result.output and "Traceback" not in result.output
+    assert "sections[1].criteria[1].max" in result.output and "Traceback" not in result.output
 
 
 def test_real_subprocess_broken_config(tmp_path):
@@ -67,7 +69,7 @@ def test_intake_limits_are_checked_at_load(tmp_path):
     p = broken(tmp_path, ("[awards]", "[intake]\nmax_entires = 10\n\n[awards]"))
     with pytest.raises(ConfigError) as err:
         load_block(p)
-    assert err.value.problems[0][0] == "intake" and "max_entires" in err.value.problems[0][1]
+    assert err.value.problems == [("intake.max_entires", "khóa không có; có phải 'max_entries'?")]
     ok = broken(tmp_path, ("[awards]", "[intake]\nmax_entries = 10\n\n[awards]"))
     from processor.intake import intake_limits
     assert intake_limits(load_block(ok)).max_entries == 10

@@ -42,9 +42,10 @@ def test_errors_carry_key_paths_all_at_once():
             "rotation": {"order": ["A", "A"], "rule": "random", "colour": 1},
         }, unit_codes=("A", "B"), source="block.toml")
     keys = [k for k, _ in exc.value.problems]
-    assert keys == ["cross_scoring.cross_weight", "cross_scoring.aggregation", "ballots.required_share",
-                    "ballots.voters", "eligibility.ratings.Z", "rotation.colour", "rotation.order[1]",
-                    "rotation.rule"]
+    # in the order the keys are written; positions count from 1
+    assert keys == ["cross_scoring.aggregation", "cross_scoring.cross_weight", "ballots.required_share",
+                    "ballots.voters", "eligibility.ratings.Z", "rotation.order[2]", "rotation.rule",
+                    "rotation.colour"]
     assert "block.toml" in str(exc.value)
 
 

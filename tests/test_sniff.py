@@ -99,13 +99,6 @@ def test_too_large(tmp_path):
     assert s.kind == "xlsx" and not s.readable and s.problems[0][0] == "I009"
 
 
-def test_limits_from_config():
-    assert Limits.from_config({"max_entries": 10}).max_entries == 10
-    assert Limits.from_config(None) == Limits()
-    with pytest.raises(KeyError):
-        Limits.from_config({"max_entires": 10})
-
-
 def _source(path: Path) -> Source:
     from datetime import datetime
     src = Source(file=path.name, sha256="", size=path.stat().st_size, received=datetime(2020, 12, 1))

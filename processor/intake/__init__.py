@@ -9,12 +9,13 @@ import logging
 from pathlib import Path
 
 from ..config.block import Block, per_block
+from ..config.limits import IntakeLimits as Limits
 from ..findings import Finding, finding
 from ..model import Source, Submission
 from .discover import discover, read_file, sha256_of
 from .identify import identify
 from .read import read_submission
-from .sniff import Limits, judge
+from .sniff import judge
 
 log = logging.getLogger("thidua.intake")
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..config.limits import IntakeLimits as Limits
 from ..findings import finding
 from ..findings import intake as _intake_codes  # noqa: F401  (registers the I/V1xx/T/U1xx codes)
 from ..text import LEGACY_FONT_PREFIXES
@@ -30,28 +31,6 @@ KINDS = SPREADSHEET_KINDS + ("encrypted", "html", "xml", "pdf", "image", "text",
 
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 HEAD_BYTES = 8192
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Safe defaults; a block may override them in block.toml ``[intake]``."""
-    max_file_bytes: int = 20 * 1024 * 1024            # a filled template is ~20–200 KB
-    max_entries: int = 2000                            # parts in one zip container
-    max_uncompressed_bytes: int = 200 * 1024 * 1024    # declared total after inflating
-    max_entry_bytes: int = 100 * 1024 * 1024           # declared size of one part
-    max_ratio: float = 100.0                           # uncompressed/compressed, per entry & overall
-    ratio_floor_bytes: int = 1024 * 1024               # entries smaller than this skip the ratio test
-    verify_sizes: bool = True                          # stream-inflate parts to check declared sizes
-
-    @classmethod
-    def from_config(cls, raw: dict | None) -> "Limits":
-        """From a block.toml ``[intake]`` table; unknown keys raise ``KeyError``."""
-        raw = dict(raw or {})
-        names = set(cls.__dataclass_fields__)
-        unknown = set(raw) - names
-        if unknown:
-            raise KeyError(", ".join(sorted(unknown)))
-        return cls(**raw)
 
 
 @dataclass(frozen=True)

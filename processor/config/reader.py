@@ -1,0 +1,298 @@
+"""The one config reader: walks a raw tree (nested dicts and lists, from TOML or a workbook) with
+a schema and returns typed values plus every problem at once, each named by its key path.
+
+Key paths count positions from 1 as people do (``units[14].short_name``); a key that is not bare
+is quoted (``history.aliases."Sở Y tế"``). ``locate(path)`` may name where a value was typed
+(``Đơn vị!C5``); messages then show it beside the key path.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from typing import Any, Callable, Iterable
+
+from .spec import Array, Bad, Key, ListOf, MapOf, Namespace, Scalar, Table, show
+
+
+class ConfigError(Exception):
+    """A broken config; ``problems`` is a list of (key path, message) pairs, ``where`` maps a key
+    path to the place it was typed when that is not the key path itself (a workbook cell)."""
+
+    def __init__(self, path: str, problems: list[tuple[str, str]],
+                 where: dict[str, str] | None = None):
+        self.path = path
+        self.problems = problems
+        self.where = dict(where or {})
+        super().__init__(f"Tệp cấu hình {path} có lỗi:\n{problem_lines(problems, self.where)}")
+
+
+def problem_lines(problems: list[tuple[str, str]], where: dict[str, str] | None = None) -> str:
+    """``  - key: message`` per problem; a message's further lines are indented under it."""
+    where = where or {}
+    out = []
+    for key, msg in problems:
+        place = f"{where[key]} ({key})" if key in where else key
+        out.append(f"  - {place}: {msg}".replace("\n", "\n      "))
+    return "\n".join(out)
+
+
+_BARE = re.compile(r"[A-Za-z0-9_-]+\Z")
+
+
+def join(path: str, name: str) -> str:
+    """``path.name``, with ``name`` quoted when it is not a bare TOML key."""
+    part = _part(name)
+    return f"{path}.{part}" if path else part
+
+
+@lru_cache(maxsize=4096)
+def _part(name: str) -> str:
+    return name if _BARE.match(name) else json.dumps(name, ensure_ascii=False)
+
+
+def suggest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The closest of ``choices`` to ``word`` (case and surrounding space ignored), or None."""
+    import difflib
+
+    folded: dict[str, str] = {}
+    for c in choices:
+        folded.setdefault(c.casefold(), c)
+    key = word.strip().casefold()
+    if key in folded:
+        return folded[key]
+    match = difflib.get_close_matches(key, list(folded), n=1, cutoff=cutoff)
+    return folded[match[0]] if match else None
+
+
+def label(path: str, array: bool = False) -> str:
+    """A table as TOML writes its header: ``[awards.merit]``, ``[[units]]``."""
+    bare = re.sub(r"\[\d+\]", "", path)
+    return f"[[{bare}]]" if array else f"[{bare}]" if bare else "đầu tệp (ngoài mọi bảng)"
+
+
+class Reading:
+    """Typed values of one raw tree and its problems; builders add their own rules with ``fail``."""
+
+    def __init__(self, root: Table, locate: Callable[[str], str | None] | None = None,
+                 known: dict[Namespace, Iterable[str]] | None = None):
+        self.root = root
+        self.locate = locate
+        self.problems: list[tuple[int, int, str, str]] = []    # (order, seq, key, message)
+        self.where: dict[str, str] = {}
+        self.order: dict[str, int] = {}
+        self.count = 0
+        self.defined: dict[Namespace, dict[str, str]] = {}
+        self.refs: list[tuple[Namespace, str, str]] = []
+        self.item_paths: dict[str, list[str]] = {}     # a list's path -> its kept items' paths
+        for ns, codes in (known or {}).items():
+            self.defined[ns] = {c: "" for c in codes}
+        self.values: dict = {}
+
+    # -- problems ---------------------------------------------------------------------------
+    def fail(self, path: str, message: str, at: int | None = None) -> None:
+        self.problems.append((self._ordinal(path) if at is None else at, len(self.problems),
+                              path, message))
+        if self.locate is not None and path not in self.where:
+            place = self.locate(path)
+            if place:
+                self.where[path] = place
+
+    def _ordinal(self, path: str) -> int:
+        while path:
+            if path in self.order:
+                return self.order[path]
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else ""
+        return -1
+
+    def seen(self, path: str) -> bool:
+        """The raw tree gave a value at ``path``."""
+        return path in self.order
+
+    def ordered_problems(self) -> list[tuple[str, str]]:
+        """In the order the keys stand in the tree; a missing key at the end of its table."""
+        return [(k, m) for _, _, k, m in sorted(self.problems, key=lambda p: (p[0], p[1]))]
+
+    def check(self, source: str) -> None:
+        """Raise :class:`ConfigError` with every problem, if there is any."""
+        if self.problems:
+            raise ConfigError(source, self.ordered_problems(), self.where)
+
+    # -- walking ----------------------------------------------------------------------------
+    def _visit(self, path: str) -> None:
+        if path not in self.order:
+            self.order[path] = self._tick()
+
+    def _tick(self) -> int:
+        self.count += 1
+        return self.count
+
+    def table(self, raw: Any, table: Table, path: str, what: str | None = None) -> dict:
+        if not isinstance(raw, dict):
+            self.fail(path, f"cần một bảng {what or label(path)}, nhận được {show(raw)}")
+            return self.defaults(table)
+        out: dict[str, Any] = {}
+        for name, value in raw.items():
+            name = str(name)
+            sub = join(path, name)
+            self._visit(sub)
+            key = table.by_name.get(name)
+            if key is None:
+                self.fail(sub, self._unknown(name, table, path))
+                continue
+            out[name] = self.value(value, key, sub)
+        end = self._tick()
+        for key in table.keys:
+            if key.name in out or key.name in raw:
+                continue
+            if key.required:
+                self.fail(join(path, key.name), "thiếu (bắt buộc)", at=end)
+            out[key.name] = self._default(key)
+        return out
+
+    def defaults(self, table: Table) -> dict:
+        return {k.name: self._default(k) for k in table.keys}
+
+    def _default(self, key: Key) -> Any:
+        if isinstance(key.type, Table):
+            return self.defaults(key.type)
+        if isinstance(key.type, Array):
+            return []
+        if isinstance(key.default, (list, dict)):
+            return type(key.default)(key.default)
+        return key.default
+
+    def value(self, raw: Any, key: Key, path: str) -> Any:
+        kind = key.type
+        if isinstance(kind, Table):
+            return self.table(raw, kind, path)
+        if isinstance(kind, Array):
+            return self.array(raw, kind, path)
+        if isinstance(kind, ListOf):
+            return self.list(raw, kind, path, key)
+        if isinstance(kind, MapOf):
+            return self.map(raw, kind, path, key)
+        got = self.scalar(raw, kind, path)
+        return self._default(key) if got is _REFUSED else got
+
+    def scalar(self, raw: Any, kind: Scalar, path: str) -> Any:
+        try:
+            value = kind.convert(raw)
+        except Bad as exc:
+            self.fail(path, str(exc))
+            return _REFUSED
+        if kind.defines is not None:
+            codes = self.defined.setdefault(kind.defines, {})
+            if value in codes:
+                first = f" (đã có ở {codes[value]})" if codes[value] else ""
+                self.fail(path, f"{kind.defines.label} '{value}' bị trùng{first}")
+            else:
+                codes[value] = path
+        if kind.refers is not None:
+            self.refs.append((kind.refers, value, path))
+        return value
+
+    def array(self, raw: Any, kind: Array, path: str) -> list[dict]:
+        home = label(path, array=True)
+        if not isinstance(raw, list):
+            self.fail(path, f"cần một hay nhiều bảng {home}, nhận được {show(raw)}")
+            return []
+        if len(raw) < kind.min_items:
+            self.fail(path, f"cần ít nhất {kind.min_items} bảng {home}")
+        out = []
+        for i, item in enumerate(raw, 1):
+            sub = f"{path}[{i}]"
+            self._visit(sub)
+            out.append(self.table(item, kind.table, sub, home))
+        return out
+
+    def list(self, raw: Any, kind: ListOf, path: str, key: Key) -> list:
+        if not isinstance(raw, list):
+            example = f" (ví dụ {key.example})" if key.example else ""
+            self.fail(path, f"cần một danh sách [...]{example}, nhận được {show(raw)}")
+            return self._default(key) or []
+        out: list = []
+        kept = self.item_paths[path] = []
+        first: dict[Any, str] = {}
+        for i, item in enumerate(raw, 1):
+            sub = f"{path}[{i}]"
+            self._visit(sub)
+            value = self.scalar(item, kind.item, sub)
+            if value is _REFUSED:
+                continue
+            if kind.unique and value in first:
+                what = kind.item.refers.label if kind.item.refers else "giá trị"
+                self.fail(sub, f"{what} '{value}' bị trùng (đã có ở {first[value]})")
+                continue
+            first.setdefault(value, sub)
+            out.append(value)
+            kept.append(sub)
+        return out
+
+    def map(self, raw: Any, kind: MapOf, path: str, key: Key) -> dict:
+        if not isinstance(raw, dict):
+            self.fail(path, f"cần một bảng {label(path)} dạng KHÓA = giá trị, nhận được {show(raw)}")
+            return {}
+        out = {}
+        for name, value in raw.items():
+            sub = join(path, str(name))
+            self._visit(sub)
+            k = self.scalar(name, kind.key, sub)
+            v = self.scalar(value, kind.value, sub)
+            if k is not _REFUSED and v is not _REFUSED:
+                out[k] = v
+        return out
+
+    def resolve(self) -> None:
+        """Check every reference against the codes defined (or known) by then."""
+        for ns, value, path in self.refs:
+            codes = self.defined.get(ns)
+            if not codes or value in codes or value == "":
+                continue
+            close = suggest(value, list(codes)[:5000]) if isinstance(value, str) else None
+            hint = f"; có phải '{close}'?" if close else ""
+            self.fail(path, f"{ns.label} '{value}' không có trong {ns.home}{hint}")
+        self.refs.clear()
+
+    # -- unknown keys -----------------------------------------------------------------------
+    def _unknown(self, name: str, table: Table, path: str) -> str:
+        close = suggest(name, table.by_name)
+        if close:
+            return f"khóa không có; có phải '{close}'?"
+        here = ", ".join(table.by_name)
+        homes = _homes(self.root).get(name.strip().casefold())
+        if homes:
+            return (f"khóa không có ở {label(path, path.endswith(']'))}; '{name}' thuộc "
+                    f"{', '.join(homes)} (các khóa ở đây: {here})")
+        return f"khóa không có; các khóa dùng được ở đây: {here}"
+
+
+_REFUSED = object()
+
+
+def _homes(root: Table) -> dict[str, list[str]]:
+    """Every key name of a schema -> the tables that declare it (``[awards]``, ``[[units]]``)."""
+    homes: dict[str, list[str]] = {}
+
+    def walk(table: Table, path: str, array: bool) -> None:
+        for key in table.keys:
+            homes.setdefault(key.name.casefold(), []).append(label(path, array))
+            if isinstance(key.type, Table):
+                walk(key.type, join(path, key.name), False)
+            elif isinstance(key.type, Array):
+                walk(key.type.table, join(path, key.name), True)
+    walk(root, "", False)
+    return homes
+
+
+def read(raw: Any, root: Table, *, locate: Callable[[str], str | None] | None = None,
+         known: dict[Namespace, Iterable[str]] | None = None) -> Reading:
+    """Walk ``raw`` with ``root``: ``reading.values`` (typed, defaults filled) and its problems.
+
+    ``known``: codes of a namespace that the tree refers to but does not define itself (the
+    block's unit codes when only the review tables are read)."""
+    reading = Reading(root, locate, known)
+    reading.values = reading.table(raw, root, "", "(cả tệp)")
+    reading.resolve()
+    return reading

@@ -1,0 +1,367 @@
+"""The language config schemas are written in: keys, tables and value types.
+
+A schema is data: each :class:`Key` says its name, value type, whether it is required or its
+default, what it means (vi, en) and an example. :mod:`.reader` walks a raw tree with it and
+:mod:`.doc` writes the reference from it. Value types convert one raw value or raise :class:`Bad`.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any, Callable
+
+from ..text import normalize_text
+
+MAX_INT = 2**53 - 1          # the largest integer a float (and a spreadsheet cell) holds exactly
+
+
+class Bad(Exception):
+    """A raw value refused by its type; the message (vi) says what was expected."""
+
+
+def show(value: Any) -> str:
+    """A raw value as a message quotes it: short, TOML-like, never a container's contents."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        text = value if len(value) <= 60 else value[:57] + "…"
+        return f"'{text}'"
+    if isinstance(value, int):
+        digits = str(abs(value)) if abs(value) < 10**40 else None
+        return str(value) if digits else f"một số nguyên {len(str(abs(value)))} chữ số"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "nan"
+        if math.isinf(value):
+            return "inf" if value > 0 else "-inf"
+        return repr(value)
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return "một bảng"
+    if isinstance(value, list):
+        return "một danh sách"
+    return type(value).__name__
+
+
+def fmt(number: float) -> str:
+    """A bound or limit as a message prints it: 100, 0.5, 9007199254740991."""
+    return f"{number:g}" if isinstance(number, float) and abs(number) < 1e15 else str(number)
+
+
+@dataclass(frozen=True)
+class Namespace:
+    """Codes one part of a config defines (unit codes) and other parts refer to."""
+    name: str
+    label: str          # "mã đơn vị"
+    home: str           # "[[units]]"
+
+
+# --- scalar value types -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Scalar:
+    """Base of the value types: ``convert(raw)`` or :class:`Bad`; ``vi``/``en`` name it in docs."""
+    defines: Namespace | None = None    # each value is a new code of this namespace (unique)
+    refers: Namespace | None = None     # each value must be a code of this namespace
+
+    def convert(self, value: Any) -> Any:
+        raise NotImplementedError
+
+    def doc(self) -> tuple[str, str]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Text(Scalar):
+    normalize: bool = False     # NFC, zero-width removed, white space folded (names, titles)
+    nonempty: bool = False
+    lower: bool = False
+
+    def convert(self, value):
+        if not isinstance(value, str):
+            raise Bad(f"cần chuỗi ký tự (đặt trong ngoặc kép), nhận được {show(value)}")
+        text = normalize_text(value) if self.normalize else value.strip()
+        if self.nonempty and not text:
+            raise Bad("không được để trống")
+        return text.lower() if self.lower else text
+
+    def doc(self):
+        return "chuỗi", "string"
+
+
+@dataclass(frozen=True)
+class Code(Text):
+    """A short fixed code: letters and digits, with '-' and '_' inside."""
+    nonempty: bool = True
+
+    def convert(self, value):
+        text = super().convert(value)
+        if not text.replace("-", "").replace("_", "").isalnum():
+            raise Bad(f"cần mã gồm chữ, số, '-' hoặc '_', nhận được {show(value)}")
+        return text
+
+    def doc(self):
+        return "mã (chữ, số, `-`, `_`)", "code (letters, digits, `-`, `_`)"
+
+
+@dataclass(frozen=True)
+class Integer(Scalar):
+    lo: int | None = None
+    hi: int = MAX_INT
+
+    def convert(self, value):
+        if isinstance(value, bool) or not isinstance(value, int):
+            hint = " (viết số, không đặt trong ngoặc kép)" if _numeric_text(value) else ""
+            raise Bad(f"cần số nguyên{hint}, nhận được {show(value)}")
+        if value > self.hi == MAX_INT:
+            raise Bad(f"số quá lớn (tối đa {MAX_INT}), nhận được {show(value)}")
+        if (self.lo is not None and value < self.lo) or value > self.hi:
+            raise Bad(f"cần {self._range()}, nhận được {show(value)}")
+        return value
+
+    def _range(self) -> str:
+        if self.hi == MAX_INT:
+            return f"số nguyên từ {self.lo} trở lên" if self.lo is not None else \
+                f"số nguyên không quá {self.hi}"
+        return f"số nguyên từ {self.lo} đến {self.hi}"
+
+    def doc(self):
+        if self.hi != MAX_INT:
+            return f"số nguyên {self.lo}–{self.hi}", f"integer {self.lo}–{self.hi}"
+        if self.lo is not None:
+            return f"số nguyên ≥ {self.lo}", f"integer ≥ {self.lo}"
+        return "số nguyên", "integer"
+
+
+@dataclass(frozen=True)
+class Number(Scalar):
+    lo: float | None = None
+    hi: float | None = None
+    above: bool = False         # lo itself is not allowed (> lo)
+
+    def convert(self, value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            hint = " (viết số, không đặt trong ngoặc kép)" if _numeric_text(value) else ""
+            raise Bad(f"cần một số{hint}, nhận được {show(value)}")
+        raw = value
+        if isinstance(value, int):
+            if abs(value) > MAX_INT:
+                raise Bad(f"số quá lớn, nhận được {show(value)}")
+            value = float(value)
+        if math.isnan(value):
+            raise Bad("cần một số, nhận được nan (không phải số)")
+        if math.isinf(value) or abs(value) > MAX_INT:
+            raise Bad(f"số quá lớn hoặc vô hạn, nhận được {show(raw)}")
+        low = self.lo is not None and (value <= self.lo if self.above else value < self.lo)
+        if low or (self.hi is not None and value > self.hi):
+            raise Bad(f"cần {self._range()}, nhận được {show(raw)}")
+        return value
+
+    def _range(self) -> str:
+        lo, hi = self.lo, self.hi
+        if lo is not None and hi is not None:
+            return f"số lớn hơn {fmt(lo)} và không quá {fmt(hi)}" if self.above else \
+                f"số từ {fmt(lo)} đến {fmt(hi)}"
+        if lo is not None:
+            return f"số lớn hơn {fmt(lo)}" if self.above else f"số từ {fmt(lo)} trở lên"
+        return f"số không quá {fmt(hi)}"
+
+    def doc(self):
+        lo, hi = self.lo, self.hi
+        if lo is not None and hi is not None:
+            op = ">" if self.above else ""
+            return f"số {op}{fmt(lo)}–{fmt(hi)}", f"number {op}{fmt(lo)}–{fmt(hi)}"
+        if lo is not None:
+            op = ">" if self.above else "≥"
+            return f"số {op} {fmt(lo)}", f"number {op} {fmt(lo)}"
+        return "số", "number"
+
+
+def _numeric_text(value) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        float(value.strip().replace(",", "."))
+        return True
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True)
+class Boolean(Scalar):
+    def convert(self, value):
+        if not isinstance(value, bool):
+            raise Bad(f"cần true hoặc false (viết thường, không ngoặc kép), nhận được {show(value)}")
+        return value
+
+    def doc(self):
+        return "`true`/`false`", "`true`/`false`"
+
+
+@dataclass(frozen=True)
+class Choice(Scalar):
+    values: tuple[str, ...] = ()
+
+    def convert(self, value):
+        if not isinstance(value, str) or value.strip() not in self.values:
+            from .reader import suggest
+
+            close = suggest(value, self.values) if isinstance(value, str) else None
+            hint = f"; có phải '{close}'?" if close else ""
+            raise Bad(f"cần một trong {', '.join(self.values)}, nhận được {show(value)}{hint}")
+        return value.strip()
+
+    def doc(self):
+        names = ", ".join(f"`{v}`" for v in self.values)
+        return f"một trong {names}", f"one of {names}"
+
+
+@dataclass(frozen=True)
+class Day(Scalar):
+    """A date; a date-time gives its date."""
+    def convert(self, value):
+        if isinstance(value, datetime):
+            return value.date()
+        if not isinstance(value, date):
+            raise Bad(f"cần ngày dạng 2021-01-04 (không ngoặc kép), nhận được {show(value)}")
+        return value
+
+    def doc(self):
+        return "ngày", "date"
+
+
+@dataclass(frozen=True)
+class Moment(Scalar):
+    """A date-time; a bare date means the end of that day (23:59:59)."""
+    def convert(self, value):
+        if isinstance(value, datetime):
+            return value
+        if isinstance(value, date):
+            return datetime.combine(value, time(23, 59, 59))
+        raise Bad("cần ngày giờ dạng 2020-12-20T17:00:00 hoặc ngày 2020-12-20 (không ngoặc kép), "
+                  f"nhận được {show(value)}")
+
+    def doc(self):
+        return "ngày giờ hoặc ngày", "date-time or date"
+
+
+@dataclass(frozen=True)
+class Zone(Scalar):
+    """An IANA time zone name, checked against the time zone database (``tzdata`` on Windows)."""
+    def convert(self, value):
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+        if not isinstance(value, str) or not value.strip():
+            raise Bad(f"cần tên múi giờ, ví dụ 'Asia/Ho_Chi_Minh', nhận được {show(value)}")
+        name = value.strip()
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            from .reader import suggest
+
+            close = suggest(name, sorted(available_timezones()), cutoff=0.8)
+            hint = f"có phải '{close}'?" if close else "giờ Việt Nam là 'Asia/Ho_Chi_Minh'"
+            raise Bad(f"không có múi giờ {show(name)}; {hint}") from None
+        return name
+
+    def doc(self):
+        return "múi giờ IANA", "IANA time zone"
+
+
+@dataclass(frozen=True)
+class Lines(Scalar):
+    """Text lines: one string (lines split at line breaks) or a list of strings."""
+    def convert(self, value):
+        if isinstance(value, str):
+            value = value.splitlines()
+        if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+            raise Bad(f"cần chuỗi ký tự hoặc danh sách chuỗi, nhận được {show(value)}")
+        return [t for t in (normalize_text(x) for x in value) if t]
+
+    def doc(self):
+        return "chuỗi (nhiều dòng) hoặc danh sách chuỗi", "string (lines) or list of strings"
+
+
+@dataclass(frozen=True)
+class Custom(Scalar):
+    """A value its own function reads: ``parse(raw)`` returns the value or None when refused."""
+    parse: Callable[[Any], Any] = lambda v: v
+    expected: str = ""
+    vi: str = ""
+    en: str = ""
+
+    def convert(self, value):
+        parsed = self.parse(value)
+        if parsed is None:
+            raise Bad(f"cần {self.expected}; nhận được {show(value)}")
+        return parsed
+
+    def doc(self):
+        return self.vi, self.en
+
+
+# --- containers ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ListOf:
+    item: Scalar
+    unique: bool = False
+
+    def doc(self) -> tuple[str, str]:
+        vi, en = self.item.doc()
+        return f"danh sách {vi}", f"list of {en}"
+
+
+@dataclass(frozen=True)
+class MapOf:
+    """A table whose keys are data (a unit code, an old name), each with a value of one type."""
+    key: Scalar
+    value: Scalar
+
+    def doc(self) -> tuple[str, str]:
+        kv, ke = self.key.doc()
+        vv, ve = self.value.doc()
+        return f"bảng {kv} = {vv}", f"table {ke} = {ve}"
+
+
+@dataclass(frozen=True)
+class Key:
+    name: str
+    type: Any                               # a Scalar, ListOf, MapOf, Table or Array
+    vi: str                                 # what it means, Vietnamese
+    en: str                                 # and English
+    required: bool = False
+    default: Any = None
+    derived: tuple[str, str] | None = None  # a default computed from other keys, described
+    example: str = ""                       # TOML, as a user writes it
+
+
+@dataclass(frozen=True)
+class Table:
+    """A TOML table with a fixed set of keys; any other key is an error."""
+    keys: tuple[Key, ...]
+    vi: str = ""
+    en: str = ""
+    by_name: dict[str, Key] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_name", {k.name: k for k in self.keys})
+
+    def only(self, *names: str) -> "Table":
+        """The same table restricted to ``names`` (a part of a schema read on its own)."""
+        return Table(tuple(k for k in self.keys if k.name in names), self.vi, self.en)
+
+    def doc(self) -> tuple[str, str]:
+        return "bảng", "table"
+
+
+@dataclass(frozen=True)
+class Array:
+    """An array of tables (``[[units]]``)."""
+    table: Table
+    min_items: int = 0
+
+    def doc(self) -> tuple[str, str]:
+        return "danh sách bảng", "array of tables"
