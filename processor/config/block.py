@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable
 from zoneinfo import ZoneInfo
@@ -23,7 +23,7 @@ from .tomlfile import read_toml
 
 __all__ = ["Block", "Unit", "Criterion", "Section", "AwardRules", "FlagRule", "MeritRule",
            "Exclusion", "ConfigError", "KINDS", "TEMPLATE_VERSION", "load_block", "parse_block",
-           "per_block"]
+           "per_block", "settings"]
 
 TEMPLATE_VERSION = "1"
 

@@ -80,10 +80,12 @@ class Reading:
         self.locate = locate
         self.problems: list[tuple[int, int, str, str]] = []    # (order, seq, key, message)
         self.where: dict[str, str] = {}
-        self.order: dict[str, int] = {}
+        self.order: dict[str, int] = {}       # container path -> where it starts
+        self.ends: dict[str, int] = {}        # container path -> where it ends
         self.count = 0
+        self.walking = False
         self.defined: dict[Namespace, dict[str, str]] = {}
-        self.refs: list[tuple[Namespace, str, str]] = []
+        self.refs: list[tuple[Namespace, str, str, int]] = []
         self.item_paths: dict[str, list[str]] = {}     # a list's path -> its kept items' paths
         for ns, codes in (known or {}).items():
             self.defined[ns] = {c: "" for c in codes}
@@ -91,23 +93,32 @@ class Reading:
 
     # -- problems ---------------------------------------------------------------------------
     def fail(self, path: str, message: str, at: int | None = None) -> None:
-        self.problems.append((self._ordinal(path) if at is None else at, len(self.problems),
-                              path, message))
+        """A problem at ``path``; sorted where the walk met it, or (after the walk) where the
+        nearest container of ``path`` stands."""
+        if at is None and self.walking:
+            self.count += 1
+            at = self.count
+        elif at is None:
+            at = self._ordinal(path)
+        self.problems.append((at, len(self.problems), path, message))
         if self.locate is not None and path not in self.where:
             place = self.locate(path)
             if place:
                 self.where[path] = place
 
     def _ordinal(self, path: str) -> int:
+        """A container's own mark; for a key inside one, the end of its nearest container."""
+        if path in self.order:
+            return self.order[path]
         while path:
-            if path in self.order:
-                return self.order[path]
             cut = max(path.rfind("."), path.rfind("["))
             path = path[:cut] if cut > 0 else ""
-        return -1
+            if path in self.ends:
+                return self.ends[path]
+        return self.ends.get("", -1)
 
     def seen(self, path: str) -> bool:
-        """The raw tree gave a value at ``path``."""
+        """The raw tree gave a table, array or list at ``path``."""
         return path in self.order
 
     def ordered_problems(self) -> list[tuple[str, str]]:
@@ -120,48 +131,43 @@ class Reading:
             raise ConfigError(source, self.ordered_problems(), self.where)
 
     # -- walking ----------------------------------------------------------------------------
-    def _visit(self, path: str) -> None:
-        if path not in self.order:
-            self.order[path] = self._tick()
-
-    def _tick(self) -> int:
+    def _mark(self, path: str) -> None:
+        """Note where a container stands in the tree (problems are sorted by it)."""
         self.count += 1
-        return self.count
+        self.order.setdefault(path, self.count)
 
     def table(self, raw: Any, table: Table, path: str, what: str | None = None) -> dict:
         if not isinstance(raw, dict):
             self.fail(path, f"cần một bảng {what or label(path)}, nhận được {show(raw)}")
             return self.defaults(table)
+        self._mark(path)
+        prefix = path + "." if path else ""
+        by_name = table.by_name
         out: dict[str, Any] = {}
         for name, value in raw.items():
-            name = str(name)
-            sub = join(path, name)
-            self._visit(sub)
-            key = table.by_name.get(name)
+            key = by_name.get(name)
+            sub = prefix + _part(str(name))
             if key is None:
-                self.fail(sub, self._unknown(name, table, path))
-                continue
-            out[name] = self.value(value, key, sub)
-        end = self._tick()
-        for key in table.keys:
-            if key.name in out or key.name in raw:
-                continue
-            if key.required:
-                self.fail(join(path, key.name), "thiếu (bắt buộc)", at=end)
-            out[key.name] = self._default(key)
+                self.fail(sub, self._unknown(str(name), table, path))
+            elif isinstance(key.type, Scalar):
+                got = self.scalar(value, key.type, sub)
+                out[name] = key.fresh() if got is _REFUSED else got
+            else:
+                out[name] = self.value(value, key, sub)
+        if len(out) < len(table.keys):
+            self.count += 1
+            end = self.count
+            for key in table.keys:
+                if key.name in out or key.name in raw:
+                    continue
+                if key.required:
+                    self.fail(prefix + _part(key.name), "thiếu (bắt buộc)", at=end)
+                out[key.name] = key.fresh()
+        self.ends[path] = self.count
         return out
 
     def defaults(self, table: Table) -> dict:
-        return {k.name: self._default(k) for k in table.keys}
-
-    def _default(self, key: Key) -> Any:
-        if isinstance(key.type, Table):
-            return self.defaults(key.type)
-        if isinstance(key.type, Array):
-            return []
-        if isinstance(key.default, (list, dict)):
-            return type(key.default)(key.default)
-        return key.default
+        return {k.name: k.fresh() for k in table.keys}
 
     def value(self, raw: Any, key: Key, path: str) -> Any:
         kind = key.type
@@ -174,7 +180,7 @@ class Reading:
         if isinstance(kind, MapOf):
             return self.map(raw, kind, path, key)
         got = self.scalar(raw, kind, path)
-        return self._default(key) if got is _REFUSED else got
+        return key.fresh() if got is _REFUSED else got
 
     def scalar(self, raw: Any, kind: Scalar, path: str) -> Any:
         try:
@@ -190,7 +196,8 @@ class Reading:
             else:
                 codes[value] = path
         if kind.refers is not None:
-            self.refs.append((kind.refers, value, path))
+            self.count += 1                 # its problem, if any, sorts where it stands
+            self.refs.append((kind.refers, value, path, self.count))
         return value
 
     def array(self, raw: Any, kind: Array, path: str) -> list[dict]:
@@ -200,24 +207,22 @@ class Reading:
             return []
         if len(raw) < kind.min_items:
             self.fail(path, f"cần ít nhất {kind.min_items} bảng {home}")
-        out = []
-        for i, item in enumerate(raw, 1):
-            sub = f"{path}[{i}]"
-            self._visit(sub)
-            out.append(self.table(item, kind.table, sub, home))
+        self._mark(path)
+        out = [self.table(item, kind.table, f"{path}[{i}]", home) for i, item in enumerate(raw, 1)]
+        self.ends[path] = self.count
         return out
 
     def list(self, raw: Any, kind: ListOf, path: str, key: Key) -> list:
         if not isinstance(raw, list):
             example = f" (ví dụ {key.example})" if key.example else ""
             self.fail(path, f"cần một danh sách [...]{example}, nhận được {show(raw)}")
-            return self._default(key) or []
+            return key.fresh() or []
+        self._mark(path)
         out: list = []
         kept = self.item_paths[path] = []
         first: dict[Any, str] = {}
         for i, item in enumerate(raw, 1):
             sub = f"{path}[{i}]"
-            self._visit(sub)
             value = self.scalar(item, kind.item, sub)
             if value is _REFUSED:
                 continue
@@ -228,31 +233,33 @@ class Reading:
             first.setdefault(value, sub)
             out.append(value)
             kept.append(sub)
+        self.ends[path] = self.count
         return out
 
     def map(self, raw: Any, kind: MapOf, path: str, key: Key) -> dict:
         if not isinstance(raw, dict):
             self.fail(path, f"cần một bảng {label(path)} dạng KHÓA = giá trị, nhận được {show(raw)}")
             return {}
+        self._mark(path)
         out = {}
         for name, value in raw.items():
             sub = join(path, str(name))
-            self._visit(sub)
             k = self.scalar(name, kind.key, sub)
             v = self.scalar(value, kind.value, sub)
             if k is not _REFUSED and v is not _REFUSED:
                 out[k] = v
+        self.ends[path] = self.count
         return out
 
     def resolve(self) -> None:
         """Check every reference against the codes defined (or known) by then."""
-        for ns, value, path in self.refs:
+        for ns, value, path, at in self.refs:
             codes = self.defined.get(ns)
             if not codes or value in codes or value == "":
                 continue
             close = suggest(value, list(codes)[:5000]) if isinstance(value, str) else None
             hint = f"; có phải '{close}'?" if close else ""
-            self.fail(path, f"{ns.label} '{value}' không có trong {ns.home}{hint}")
+            self.fail(path, f"{ns.label} '{value}' không có trong {ns.home}{hint}", at=at)
         self.refs.clear()
 
     # -- unknown keys -----------------------------------------------------------------------
@@ -293,6 +300,8 @@ def read(raw: Any, root: Table, *, locate: Callable[[str], str | None] | None = 
     ``known``: codes of a namespace that the tree refers to but does not define itself (the
     block's unit codes when only the review tables are read)."""
     reading = Reading(root, locate, known)
+    reading.walking = True
     reading.values = reading.table(raw, root, "", "(cả tệp)")
+    reading.walking = False
     reading.resolve()
     return reading

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from .memo import per_block
 from .reader import ConfigError, Reading, read
-from .schema import (AGGREGATIONS, GRANULARITIES, RATING_AWARDS, RATING_EXCELLENT,  # noqa: F401
-                     REVIEW_TABLES, ROTATION_RULES, UNIT, BLOCK_FILE, default)
+from .schema import (AGGREGATIONS, BLOCK_FILE, GRANULARITIES, RATING_AWARDS, RATING_EXCELLENT,  # noqa: F401
+                     REVIEW_TABLES, ROTATION_RULES, UNIT, default)
 from .share import SHARE_WORDS, Share, parse_share  # noqa: F401  (importable from here)
 
 if TYPE_CHECKING:

@@ -1,9 +1,9 @@
 """block.toml, every key declared once: type, required or default, meaning (vi, en), example.
 
-The reader (:mod:`.reader`) checks a block with it, the reference ``docs/config.md`` is written
-from it (:mod:`.doc`), and the model's defaults are taken from it. A new key is one ``Key(...)``
-line in its table; the code that uses it reads ``block.extra`` through :func:`read_table` or gets
-a field of the model built in :mod:`.block` / :mod:`.review`.
+The reader (:mod:`.reader`) checks a block with it, ``docs/config.md`` is written from it
+(:mod:`.doc`) and the model's defaults are taken from it. A new key is one ``Key(...)`` line in
+its table; code reads it through ``settings(block)[table][key]`` (tables other than block, units,
+sections, awards) or from a field the builder in :mod:`.block` / :mod:`.review` fills.
 """
 from __future__ import annotations
 
@@ -24,9 +24,9 @@ RATING_AWARDS = ("flag", "merit")
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 MiB = 1024 * 1024
 
-UNIT = Namespace("unit", "mã đơn vị", "[[units]]")
-SECTION = Namespace("section", "nhóm tiêu chí", "[[sections]]")
-CRITERION = Namespace("criterion", "tiêu chí", "[[sections.criteria]]")
+UNIT = Namespace("unit", "mã đơn vị", "unit code", "[[units]]")
+SECTION = Namespace("section", "nhóm tiêu chí", "section code", "[[sections]]")
+CRITERION = Namespace("criterion", "tiêu chí", "criterion code", "[[sections.criteria]]")
 
 SHARE = Custom(parse=parse_share, vi="tỷ lệ", en="share",
                expected="một tỷ lệ: 'more_than_half', 'two_thirds', '2/3', '60%' hoặc số từ 0 đến 1")

@@ -7,7 +7,6 @@ default, what it means (vi, en) and an example. :mod:`.reader` walks a raw tree 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, Callable
 
@@ -28,8 +27,9 @@ def show(value: Any) -> str:
         text = value if len(value) <= 60 else value[:57] + "…"
         return f"'{text}'"
     if isinstance(value, int):
-        digits = str(abs(value)) if abs(value) < 10**40 else None
-        return str(value) if digits else f"một số nguyên {len(str(abs(value)))} chữ số"
+        if abs(value) < 10**40:
+            return str(value)
+        return f"một số nguyên khoảng {int(value.bit_length() * 0.30103) + 1} chữ số"
     if isinstance(value, float):
         if math.isnan(value):
             return "nan"
@@ -50,21 +50,29 @@ def fmt(number: float) -> str:
     return f"{number:g}" if isinstance(number, float) and abs(number) < 1e15 else str(number)
 
 
-@dataclass(frozen=True)
 class Namespace:
     """Codes one part of a config defines (unit codes) and other parts refer to."""
-    name: str
-    label: str          # "mã đơn vị"
-    home: str           # "[[units]]"
+
+    def __init__(self, name: str, label: str, en: str, home: str):
+        self.name = name
+        self.label = label          # "mã đơn vị"
+        self.en = en                # "unit code"
+        self.home = home            # "[[units]]"
 
 
 # --- scalar value types -----------------------------------------------------------------------
 
-@dataclass(frozen=True)
 class Scalar:
-    """Base of the value types: ``convert(raw)`` or :class:`Bad`; ``vi``/``en`` name it in docs."""
+    """Base of the value types: ``convert(raw)`` or :class:`Bad`; ``doc()`` names it (vi, en).
+    Options are keyword arguments over the class's defaults (plain classes: cheap to import)."""
     defines: Namespace | None = None    # each value is a new code of this namespace (unique)
     refers: Namespace | None = None     # each value must be a code of this namespace
+
+    def __init__(self, **options: Any):
+        for name, value in options.items():
+            if not hasattr(type(self), name):
+                raise TypeError(f"{type(self).__name__} has no option {name!r}")
+            setattr(self, name, value)
 
     def convert(self, value: Any) -> Any:
         raise NotImplementedError
@@ -73,7 +81,6 @@ class Scalar:
         raise NotImplementedError
 
 
-@dataclass(frozen=True)
 class Text(Scalar):
     normalize: bool = False     # NFC, zero-width removed, white space folded (names, titles)
     nonempty: bool = False
@@ -88,10 +95,12 @@ class Text(Scalar):
         return text.lower() if self.lower else text
 
     def doc(self):
+        if self.refers is not None:
+            ns = self.refers
+            return f"{ns.label} (có trong `{ns.home}`)", f"{ns.en} (from `{ns.home}`)"
         return "chuỗi", "string"
 
 
-@dataclass(frozen=True)
 class Code(Text):
     """A short fixed code: letters and digits, with '-' and '_' inside."""
     nonempty: bool = True
@@ -106,7 +115,6 @@ class Code(Text):
         return "mã (chữ, số, `-`, `_`)", "code (letters, digits, `-`, `_`)"
 
 
-@dataclass(frozen=True)
 class Integer(Scalar):
     lo: int | None = None
     hi: int = MAX_INT
@@ -135,7 +143,6 @@ class Integer(Scalar):
         return "số nguyên", "integer"
 
 
-@dataclass(frozen=True)
 class Number(Scalar):
     lo: float | None = None
     hi: float | None = None
@@ -189,7 +196,6 @@ def _numeric_text(value) -> bool:
         return False
 
 
-@dataclass(frozen=True)
 class Boolean(Scalar):
     def convert(self, value):
         if not isinstance(value, bool):
@@ -200,7 +206,6 @@ class Boolean(Scalar):
         return "`true`/`false`", "`true`/`false`"
 
 
-@dataclass(frozen=True)
 class Choice(Scalar):
     values: tuple[str, ...] = ()
 
@@ -218,7 +223,6 @@ class Choice(Scalar):
         return f"một trong {names}", f"one of {names}"
 
 
-@dataclass(frozen=True)
 class Day(Scalar):
     """A date; a date-time gives its date."""
     def convert(self, value):
@@ -232,7 +236,6 @@ class Day(Scalar):
         return "ngày", "date"
 
 
-@dataclass(frozen=True)
 class Moment(Scalar):
     """A date-time; a bare date means the end of that day (23:59:59)."""
     def convert(self, value):
@@ -247,7 +250,6 @@ class Moment(Scalar):
         return "ngày giờ hoặc ngày", "date-time or date"
 
 
-@dataclass(frozen=True)
 class Zone(Scalar):
     """An IANA time zone name, checked against the time zone database (``tzdata`` on Windows)."""
     def convert(self, value):
@@ -270,7 +272,6 @@ class Zone(Scalar):
         return "múi giờ IANA", "IANA time zone"
 
 
-@dataclass(frozen=True)
 class Lines(Scalar):
     """Text lines: one string (lines split at line breaks) or a list of strings."""
     def convert(self, value):
@@ -284,10 +285,9 @@ class Lines(Scalar):
         return "chuỗi (nhiều dòng) hoặc danh sách chuỗi", "string (lines) or list of strings"
 
 
-@dataclass(frozen=True)
 class Custom(Scalar):
     """A value its own function reads: ``parse(raw)`` returns the value or None when refused."""
-    parse: Callable[[Any], Any] = lambda v: v
+    parse: Callable[[Any], Any] = staticmethod(lambda v: v)
     expected: str = ""
     vi: str = ""
     en: str = ""
@@ -304,21 +304,25 @@ class Custom(Scalar):
 
 # --- containers ---------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
 class ListOf:
-    item: Scalar
-    unique: bool = False
+    def __init__(self, item: Scalar, unique: bool = False):
+        self.item = item
+        self.unique = unique
 
     def doc(self) -> tuple[str, str]:
+        if isinstance(self.item, Choice):
+            names = ", ".join(f"`{v}`" for v in self.item.values)
+            return f"danh sách các giá trị {names}", f"list of {names}"
         vi, en = self.item.doc()
-        return f"danh sách {vi}", f"list of {en}"
+        return f"danh sách {vi}", f"list, each a {en}"
 
 
-@dataclass(frozen=True)
 class MapOf:
     """A table whose keys are data (a unit code, an old name), each with a value of one type."""
-    key: Scalar
-    value: Scalar
+
+    def __init__(self, key: Scalar, value: Scalar):
+        self.key = key
+        self.value = value
 
     def doc(self) -> tuple[str, str]:
         kv, ke = self.key.doc()
@@ -326,28 +330,39 @@ class MapOf:
         return f"bảng {kv} = {vv}", f"table {ke} = {ve}"
 
 
-@dataclass(frozen=True)
 class Key:
-    name: str
-    type: Any                               # a Scalar, ListOf, MapOf, Table or Array
-    vi: str                                 # what it means, Vietnamese
-    en: str                                 # and English
-    required: bool = False
-    default: Any = None
-    derived: tuple[str, str] | None = None  # a default computed from other keys, described
-    example: str = ""                       # TOML, as a user writes it
+    """One key of a table: its value type, required or its default, meaning and example."""
+
+    def __init__(self, name: str, type: Any, vi: str, en: str, *, required: bool = False,
+                 default: Any = None, derived: tuple[str, str] | None = None, example: str = ""):
+        self.name = name
+        self.type = type                    # a Scalar, ListOf, MapOf, Table or Array
+        self.vi = vi                        # what it means, Vietnamese
+        self.en = en                        # and English
+        self.required = required
+        self.default = default
+        self.derived = derived              # a default computed from other keys, described
+        self.example = example              # TOML, as a user writes it
+
+    def fresh(self) -> Any:
+        """The default as a new value (a table's defaults, a copy of a list)."""
+        if isinstance(self.type, Table):
+            return {k.name: k.fresh() for k in self.type.keys}
+        if isinstance(self.type, Array):
+            return []
+        if isinstance(self.default, (list, dict)):
+            return self.default.copy()
+        return self.default
 
 
-@dataclass(frozen=True)
 class Table:
     """A TOML table with a fixed set of keys; any other key is an error."""
-    keys: tuple[Key, ...]
-    vi: str = ""
-    en: str = ""
-    by_name: dict[str, Key] = field(init=False, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "by_name", {k.name: k for k in self.keys})
+    def __init__(self, keys: tuple[Key, ...], vi: str = "", en: str = ""):
+        self.keys = tuple(keys)
+        self.vi = vi
+        self.en = en
+        self.by_name = {k.name: k for k in self.keys}
 
     def only(self, *names: str) -> "Table":
         """The same table restricted to ``names`` (a part of a schema read on its own)."""
@@ -357,11 +372,12 @@ class Table:
         return "bảng", "table"
 
 
-@dataclass(frozen=True)
 class Array:
     """An array of tables (``[[units]]``)."""
-    table: Table
-    min_items: int = 0
+
+    def __init__(self, table: Table, min_items: int = 0):
+        self.table = table
+        self.min_items = min_items
 
     def doc(self) -> tuple[str, str]:
         return "danh sách bảng", "array of tables"

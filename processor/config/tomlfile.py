@@ -20,7 +20,7 @@ _AT = re.compile(r"^(?P<msg>.*) \(at (?:line (?P<line>\d+), column (?P<col>\d+)|
                  re.S)
 
 # tomllib's messages (CPython 3.11-3.13), in the words a secretary editing block.toml needs
-_MESSAGES: list[tuple[re.Pattern, Callable[[re.Match], str]]] = [(re.compile(p + r"\Z", re.S), f) for p, f in [
+_MESSAGES: list[tuple[str, Callable[[re.Match], str]]] = [
     (r"Invalid statement", lambda m: "dòng không hợp lệ: cần `khóa = giá trị`, `[bảng]` hoặc "
                                      "`[[danh sách bảng]]`"),
     (r"Expected '\]' at the end of a table declaration",
@@ -64,7 +64,7 @@ _MESSAGES: list[tuple[re.Pattern, Callable[[re.Match], str]]] = [(re.compile(p +
      lambda m: "thừa ký tự sau giá trị (mỗi khóa một dòng; ghi chú bắt đầu bằng #)"),
     (r"Found invalid character (?P<c>.+)", lambda m: f"ký tự không hợp lệ {m['c']}"),
     (r"Expected (?P<x>.+)", lambda m: f"cần {m['x']}"),
-]]
+]
 
 
 def _dotted(key: str) -> str:
@@ -79,7 +79,8 @@ def syntax_problem(exc: tomllib.TOMLDecodeError, text: str) -> tuple[str, str]:
     """(where, what) for a TOML syntax error: ``dòng 3, cột 5`` and the message with the line."""
     found = _AT.match(str(exc))
     msg, line, col = (found["msg"], found["line"], found["col"]) if found else (str(exc), None, None)
-    what = next((f(m) for p, f in _MESSAGES if (m := p.match(msg))), f"lỗi cú pháp ({msg})")
+    what = next((f(m) for p, f in _MESSAGES if (m := re.match(p + r"\Z", msg, re.S))),
+                f"lỗi cú pháp ({msg})")
     if line is None:
         return SYNTAX, f"lỗi cú pháp TOML ở cuối tệp: {what}"
     n, c = int(line), int(col)
@@ -118,6 +119,10 @@ def read_toml(path: str | Path, error: type[ConfigError] = ConfigError) -> dict:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise error(str(path), [syntax_problem(exc, text)]) from None
+    except ValueError:               # an integer too long for int() (over 4300 digits)
+        long = re.search(r"[0-9_]{1000,}", text)
+        at = f"dòng {text.count(chr(10), 0, long.start()) + 1}" if long else SYNTAX
+        raise error(str(path), [(at, "số quá dài, không đọc được")]) from None
     except RecursionError:
         raise error(str(path), [(SYNTAX, "mảng hoặc bảng lồng nhau quá sâu; tệp cấu hình chỉ cần "
                                          "vài cấp")]) from None
