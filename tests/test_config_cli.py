@@ -45,6 +45,8 @@ def edited(old: str, new: str) -> str:
      "  - intake.max_ratio: cần một số, nhận được nan (không phải số)"),
     ("[awards]\n", "[intake]\nmax_ratio = inf\n\n[awards]\n",
      "  - intake.max_ratio: số quá lớn hoặc vô hạn, nhận được inf"),
+    ("  max = 5\n", "  max = -inf\n",
+     "  - sections[1].criteria[3].max: số quá lớn hoặc vô hạn, nhận được -inf"),
     ("[awards]\n", "[intake]\nmax_file_bytes = 99999999999999999999999\n\n[awards]\n",
      "  - intake.max_file_bytes: số quá lớn (tối đa 9007199254740991), nhận được 99999999999999999999999"),
     ("  max = 20\n", "  max = 1e400\n",

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
-from .spec import Array, Bad, Key, ListOf, MapOf, Namespace, Scalar, Table, show
+from .spec import Array, Bad, Key, ListOf, MapOf, Namespace, Scalar, Table, show, suggest
 
 
 class ConfigError(Exception):
@@ -49,20 +49,6 @@ def join(path: str, name: str) -> str:
 @lru_cache(maxsize=4096)
 def _part(name: str) -> str:
     return name if _BARE.match(name) else json.dumps(name, ensure_ascii=False)
-
-
-def suggest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
-    """The closest of ``choices`` to ``word`` (case and surrounding space ignored), or None."""
-    import difflib
-
-    folded: dict[str, str] = {}
-    for c in choices:
-        folded.setdefault(c.casefold(), c)
-    key = word.strip().casefold()
-    if key in folded:
-        return folded[key]
-    match = difflib.get_close_matches(key, list(folded), n=1, cutoff=cutoff)
-    return folded[match[0]] if match else None
 
 
 def label(path: str, array: bool = False) -> str:
@@ -253,11 +239,13 @@ class Reading:
 
     def resolve(self) -> None:
         """Check every reference against the codes defined (or known) by then."""
+        hints = 50                          # suggestions cost a scan of the codes each
         for ns, value, path, at in self.refs:
             codes = self.defined.get(ns)
             if not codes or value in codes or value == "":
                 continue
-            close = suggest(value, list(codes)[:5000]) if isinstance(value, str) else None
+            hints -= 1
+            close = suggest(value, codes) if hints >= 0 else None
             hint = f"; có phải '{close}'?" if close else ""
             self.fail(path, f"{ns.label} '{value}' không có trong {ns.home}{hint}", at=at)
         self.refs.clear()
@@ -279,7 +267,11 @@ _REFUSED = object()
 
 
 def _homes(root: Table) -> dict[str, list[str]]:
-    """Every key name of a schema -> the tables that declare it (``[awards]``, ``[[units]]``)."""
+    """Every key name of a schema -> the tables that declare it (``[awards]``, ``[[units]]``);
+    worked out once per schema."""
+    cached = getattr(root, "homes", None)
+    if cached is not None:
+        return cached
     homes: dict[str, list[str]] = {}
 
     def walk(table: Table, path: str, array: bool) -> None:
@@ -290,6 +282,7 @@ def _homes(root: Table) -> dict[str, list[str]]:
             elif isinstance(key.type, Array):
                 walk(key.type.table, join(path, key.name), True)
     walk(root, "", False)
+    root.homes = homes
     return homes
 
 

@@ -6,9 +6,11 @@ default, what it means (vi, en) and an example. :mod:`.reader` walks a raw tree 
 """
 from __future__ import annotations
 
+import difflib
 import math
 from datetime import date, datetime, time
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from ..text import normalize_text
 
@@ -43,6 +45,18 @@ def show(value: Any) -> str:
     if isinstance(value, list):
         return "một danh sách"
     return type(value).__name__
+
+
+def suggest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The closest of ``choices`` to ``word`` (case and surrounding space ignored), or None."""
+    folded: dict[str, str] = {}
+    for c in choices:
+        folded.setdefault(c.casefold(), c)
+    key = word.strip().casefold()
+    if key in folded:
+        return folded[key]
+    match = difflib.get_close_matches(key, list(folded), n=1, cutoff=cutoff)
+    return folded[match[0]] if match else None
 
 
 def fmt(number: float) -> str:
@@ -211,8 +225,6 @@ class Choice(Scalar):
 
     def convert(self, value):
         if not isinstance(value, str) or value.strip() not in self.values:
-            from .reader import suggest
-
             close = suggest(value, self.values) if isinstance(value, str) else None
             hint = f"; có phải '{close}'?" if close else ""
             raise Bad(f"cần một trong {', '.join(self.values)}, nhận được {show(value)}{hint}")
@@ -253,16 +265,12 @@ class Moment(Scalar):
 class Zone(Scalar):
     """An IANA time zone name, checked against the time zone database (``tzdata`` on Windows)."""
     def convert(self, value):
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
-
         if not isinstance(value, str) or not value.strip():
             raise Bad(f"cần tên múi giờ, ví dụ 'Asia/Ho_Chi_Minh', nhận được {show(value)}")
         name = value.strip()
         try:
             ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError, OSError):
-            from .reader import suggest
-
             close = suggest(name, sorted(available_timezones()), cutoff=0.8)
             hint = f"có phải '{close}'?" if close else "giờ Việt Nam là 'Asia/Ho_Chi_Minh'"
             raise Bad(f"không có múi giờ {show(name)}; {hint}") from None
