@@ -167,17 +167,13 @@ def test_a_part_whose_crc_does_not_match_is_damaged(tmp_path):
     assert s.kind == "truncated" and "CRC" in s.detail and not s.readable
 
 
-def test_copies_of_a_template_share_their_checked_parts_and_a_bad_copy_is_still_caught(tmp_path):
-    """The parts every copy of a template holds byte for byte (styles, workbook, relations) are
-    inflated and checked once per process; the memo is keyed by the compressed bytes and the
-    declared size and CRC-32, so a copy whose part is damaged or lies about its size is caught
-    even after a good copy was remembered."""
+def test_a_part_that_is_damaged_or_lies_about_its_size_is_caught(tmp_path):
+    """Every part a reader parses is inflated and checked, template parts included: a copy
+    whose styles part has another CRC-32 is damaged (I007), one whose declared size is short by
+    a byte lies (I008)."""
     import struct
-    a = corpus.make_good_xlsx(tmp_path / "a.xlsx", unit_code="SYT", unit_name="Sở Y tế")
     b = corpus.make_good_xlsx(tmp_path / "b.xlsx", unit_code="STC", unit_name="Sở Tài chính")
-    parts_a, parts_b = sniff(a).parts, sniff(b).parts
-    assert parts_a["xl/styles.xml"] is parts_b["xl/styles.xml"]          # inflated once
-    assert parts_a["xl/sharedStrings.xml"] != parts_b["xl/sharedStrings.xml"]
+    assert sniff(b).readable
     data = b.read_bytes()
     with zipfile.ZipFile(b) as z:
         info = z.getinfo("xl/styles.xml")
@@ -189,4 +185,92 @@ def test_copies_of_a_template_share_their_checked_parts_and_a_bad_copy_is_still_
     lying = struct.pack("<III", info.CRC, info.compress_size, info.file_size - 1)
     s = sniff(_w(tmp_path, "lying.xlsx", data.replace(sizes, lying)))
     assert [code for code, _ in s.problems] == ["I008"] and not s.readable
-    assert sniff(b).parts["xl/styles.xml"] is parts_a["xl/styles.xml"]  # the good one still holds
+
+
+# --- OLE: olefile's own checks, and the chains it does not follow -------------------------------
+def _difat_loop(src: bytes, declared: int) -> bytes:
+    """The first FAT sector named as the first DIFAT sector, its last entry (the DIFAT's "next")
+    pointing back to itself; ``declared``: the DIFAT sector count the header gives."""
+    import struct
+    data = bytearray(src)
+    fat_sector = struct.unpack_from("<I", data, 0x4C)[0]
+    struct.pack_into("<II", data, 0x44, fat_sector, declared)
+    struct.pack_into("<I", data, 512 + fat_sector * 512 + 508, fat_sector)
+    return bytes(data)
+
+
+def _stream_loop(src: bytes, name: str) -> bytes:
+    """The FAT entry of the last sector of stream ``name`` pointing to that sector itself."""
+    import olefile
+    import struct
+    ole = olefile.OleFileIO(src)
+    entry = next(e for e in ole.direntries if e is not None and e.name == name)
+    sector = entry.isectStart
+    while ole.fat[sector] != olefile.ENDOFCHAIN:
+        sector = ole.fat[sector]
+    data = bytearray(src)
+    fat_sector = struct.unpack_from("<I", data, 0x4C)[0]
+    struct.pack_into("<I", data, 512 + fat_sector * 512 + 4 * sector, sector)
+    return bytes(data)
+
+
+def test_what_olefile_itself_refuses_and_what_it_reads_past():
+    """olefile refuses a DIFAT that loops when the header counts DIFAT sectors, but ignores the
+    chain when the count is 0 (calamine follows it anyway: an endless allocation), and reads a
+    stream for its declared size only, past a FAT entry that points to itself."""
+    import olefile
+    good = corpus.write_ole(None, [("Workbook", b"b" * 5000)])
+    with pytest.raises(OSError, match="DIFAT"):
+        olefile.OleFileIO(_difat_loop(good, 1))
+    assert olefile.OleFileIO(_difat_loop(good, 0)).openstream("Workbook").read() == b"b" * 5000
+    assert olefile.OleFileIO(_stream_loop(good, "Workbook")).openstream("Workbook").read(5000) == b"b" * 5000
+
+
+@pytest.mark.parametrize("damage, says", [
+    (lambda d: _difat_loop(d, 0), "DIFAT chain loops"), (lambda d: _difat_loop(d, 1), "DIFAT chain loops"),
+    (lambda d: _stream_loop(d, "Workbook"), "'Workbook' loops"),
+])
+def test_an_ole_chain_that_loops_is_damage_refused_before_any_reader(tmp_path, damage, says):
+    good = tmp_path / "x.xls"
+    corpus.biff8_xls(good)
+    assert sniff(good).readable
+    bad = _w(tmp_path, "vong-lap.xls", damage(good.read_bytes()))
+    s = sniff(bad)
+    assert s.kind == "truncated" and says in s.detail and not s.readable
+    assert [f.code for f in findings_for(s, file="vong-lap.xls")] == ["I007"]
+
+
+# --- a sheet whose cells reach far beyond a template --------------------------------------------
+def _far(tmp_path, name, cell_xml: bytes, dimension: bytes | None = None) -> Path:
+    import re
+    good = corpus.make_good_xlsx(tmp_path / "g.xlsx")
+
+    def edit(part, data):
+        if part != "xl/worksheets/sheet1.xml":
+            return data
+        if dimension is not None:
+            data = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="' + dimension + b'"/>', data)
+        return data.replace(b"</sheetData>", cell_xml + b"</sheetData>")
+    corpus.rewrite_zip(good, tmp_path / name, edit)
+    return tmp_path / name
+
+
+@pytest.mark.parametrize("cell_xml, dimension, cell", [
+    (b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>', None, "XFD1048576"),
+    (b'<row r="70000"><c r="AB70000"><v>1</v></c></row>', None, "AB70000"),          # 1.96M cells
+    (b'<row r="2"><c r="XFE2"><v>1</v></c></row>', None, "XFE2"),                    # off the grid
+    (b"", b"A1:ZZZ900000", "ZZZ900000"),                                              # what it says
+])
+def test_a_sheet_far_beyond_a_template_is_refused_naming_its_cell(tmp_path, cell_xml, dimension, cell):
+    path = _far(tmp_path, "xa.xlsx", cell_xml, dimension)
+    s = sniff(path, Limits(max_sheet_cells=1_000_000))
+    assert not s.readable and [code for code, _ in s.problems] == ["I015"]
+    (f,) = findings_for(s, file="xa.xlsx")
+    assert (f.sheet, f.cell, f.params["far"]) == ("Tự chấm điểm", cell, cell)
+    assert f"ô ở {cell}" in f.message("vi") and f"cell at {cell}" in f.message("en")
+
+
+def test_a_long_sheet_within_the_bound_is_read(tmp_path):
+    path = _far(tmp_path, "dai.xlsx", b'<row r="20000"><c r="D20000"><v>1</v></c></row>')
+    assert sniff(path).readable                         # 80,000 cells: not a bomb
+    assert not sniff(path, Limits(max_sheet_cells=50_000)).readable

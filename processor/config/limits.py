@@ -17,6 +17,9 @@ class IntakeLimits:
     max_ratio: float = default("intake.max_ratio")       # inflated / compressed, per entry and overall
     ratio_floor_bytes: int = default("intake.ratio_floor_bytes")   # smaller entries skip the ratio test
     verify_sizes: bool = default("intake.verify_sizes")   # stream-inflate parts to check declared sizes
+    max_sheet_cells: int = default("intake.max_sheet_cells")   # rows x columns a sheet spans from A1
+    read_seconds: float = default("intake.read_seconds")       # one file's reading, in its worker
+    read_memory_mib: int = default("intake.read_memory_mib")   # address space a reading worker may add
 
     @classmethod
     def from_config(cls, raw: dict | None, source: str = "<config>") -> "IntakeLimits":

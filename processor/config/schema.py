@@ -270,6 +270,18 @@ INTAKE = Table((
         "Parts smaller than this skip the ratio test (bytes).", default=MiB, example="2097152"),
     Key("verify_sizes", Boolean(), "Giải nén thử từng phần để kiểm tra cỡ khai báo.",
         "Inflate each part once to check its declared size.", default=True, example="false"),
+    Key("max_sheet_cells", Integer(lo=1), "Số ô tối đa mà các ô của một trang trải ra, tính từ A1 "
+        "(số dòng × số cột); trang vượt quá bị từ chối trước khi đọc (I015).",
+        "Most cells a sheet's cells may span from A1 (rows × columns); a sheet beyond is refused "
+        "before it is read (I015).", default=2_000_000, example="5000000"),
+    Key("read_seconds", Number(lo=1), "Thời gian tối đa để đọc một tệp (giây); quá thời gian, "
+        "tệp bị ghi lỗi I014 và các tệp khác vẫn được đọc.", "Longest time to read one file "
+        "(seconds); past it the file gets I014 and the others are still read.", default=60.0,
+        example="120"),
+    Key("read_memory_mib", Integer(lo=64), "Bộ nhớ (MiB) mà tiến trình đọc tệp được dùng thêm; "
+        "vượt quá, tệp bị ghi lỗi I014 (Windows không có giới hạn này).", "Memory (MiB) a "
+        "reading worker may add; past it the file gets I014 (not on Windows, which has no such "
+        "limit).", default=1024, example="2048"),
 ), "Giới hạn an toàn khi đọc tệp nhận được.", "Safety limits when reading received files.")
 
 BLOCK_FILE = Table((

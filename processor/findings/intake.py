@@ -74,6 +74,24 @@ define("I013", "legacy-spreadsheet-format", "error",
        "The file is in a spreadsheet format that cannot be read ({detail}).",
        "Lưu tệp dưới dạng Sổ làm việc Excel (.xlsx) rồi gửi lại.",
        "Save the file as Excel Workbook (.xlsx) and resend.")
+define("I014", "reader-failed", "error",
+       "Tệp bị hỏng: chương trình đọc bảng tính dừng bất thường khi mở tệp ({detail}); các tệp "
+       "khác vẫn được đọc.",
+       "The file is damaged: the spreadsheet reader stopped abnormally on it ({detail}); the "
+       "other files were still read.",
+       "Mở tệp bằng Excel, lưu lại thành tệp mới (Tệp › Lưu thành › Sổ làm việc Excel .xlsx) "
+       "rồi gửi lại.",
+       "Open the file in Excel, save it again as a new file (File › Save As › Excel Workbook "
+       ".xlsx) and resend.")
+define("I015", "sheet-too-large", "error",
+       "Trang tính có ô ở {far}, vượt xa kích thước của tệp mẫu ({detail}); tệp bị từ chối để "
+       "bảo vệ máy.",
+       "The sheet has a cell at {far}, far beyond the template's size ({detail}); the file is "
+       "refused to protect the machine.",
+       "Xóa các ô, dòng, cột thừa ở cuối trang (hoặc chép phần chấm điểm sang tệp mẫu gốc), "
+       "lưu lại rồi gửi lại.",
+       "Delete the stray cells, rows and columns at the end of the sheet (or copy the scoring "
+       "part into the original template), save and resend.")
 
 # --- value cells that are not plain numbers (criterion given by the validator) ----------------
 define("V101", "ambiguous-number", "warning",

@@ -47,7 +47,8 @@ def intake(inbox: Path, block: Block, log_file: str = "thidua.log",
 
 
 def read_one(source: Source, block: Block, log_file: str = "thidua.log") -> tuple[Submission | None, list[Finding]]:
-    """Hash, sniff, read and identify one file; never raises."""
+    """Hash, sniff, read and identify one file; never raises. Runs in a reading worker
+    (:mod:`.parallel`), where a native reader's crash costs this file alone."""
     try:
         limits = intake_limits(block)
         data = None
@@ -63,7 +64,7 @@ def read_one(source: Source, block: Block, log_file: str = "thidua.log") -> tupl
         if early:
             source.status = "ignored" if all(f.severity == "info" for f in early) else "rejected"
             return None, early
-        sub = read_submission(source, block, sniffed.parts)
+        sub = read_submission(source, block, data)
         if sub.meta.get("kind") in REVIEW_ROLES:
             # the chair's verification workbook or the tally, its records read: not a unit's scores
             source.role = sub.meta["kind"]
@@ -76,9 +77,28 @@ def read_one(source: Source, block: Block, log_file: str = "thidua.log") -> tupl
             source.status = "rejected"
         return sub, sub.findings
     except Exception as exc:  # noqa: BLE001 - the batch goes on; details go to the log
-        log.exception("reading %s failed", source.file)
         source.status = "rejected"
-        return None, [finding("F003", file=source.file, detail=type(exc).__name__, log=log_file)]
+        return None, [reader_error(source, exc, log_file)]
+    except BaseException as exc:
+        if type(exc).__name__ != "PanicException":      # a Rust panic in python-calamine
+            raise
+        source.status = "rejected"
+        return None, [reader_error(source, exc, log_file)]
+
+
+def reader_error(source: Source, exc: BaseException, log_file: str) -> Finding:
+    """The one finding of a file that raised: damaged (the reader said so), the reader failed
+    (a panic, memory), or an error of ours (F003, logged with its traceback)."""
+    from python_calamine import CalamineError
+
+    if isinstance(exc, CalamineError):
+        detail = f"{type(exc).__name__}: {exc}".strip(": ")[:120]
+        return finding("I007", file=source.file, detail=detail)
+    if isinstance(exc, MemoryError) or type(exc).__name__ == "PanicException":
+        log.warning("the reader failed on %s: %r", source.file, exc)
+        return finding("I014", file=source.file, detail=type(exc).__name__)
+    log.error("reading %s failed", source.file, exc_info=exc)
+    return finding("F003", file=source.file, detail=type(exc).__name__, log=log_file)
 
 
 @per_block

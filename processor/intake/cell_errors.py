@@ -1,4 +1,4 @@
-"""Spreadsheet error cells (#DIV/0!, #N/A, #REF!...) in an OOXML sheet.
+"""Spreadsheet error cells (#DIV/0!, #N/A, #REF!...) in an OOXML sheet: a check, not a reader.
 
 python-calamine returns an error cell as '' like a blank, and a blank score is "not scored":
 a unit that typed a broken formula deserves the precise message. Only called when a score
@@ -20,12 +20,13 @@ _ATTR = re.compile(rb'(\w+)="([^"]*)"')
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
 
 
-def error_cells(path, sheet_name: str, refs: set[str]) -> dict[str, str]:
-    """{A1 ref: error text} for those of ``refs`` that hold an error value in ``sheet_name``."""
+def error_cells(file, sheet_name: str, refs: set[str]) -> dict[str, str]:
+    """{A1 ref: error text} for those of ``refs`` that hold an error value in ``sheet_name``;
+    ``file``: a path or a binary file object."""
     wanted = {ref.encode() for ref in refs}
     try:
-        with zipfile.ZipFile(path) as zf:
-            part = _sheet_part(zf, sheet_name)
+        with zipfile.ZipFile(file) as zf:
+            part = {name: part for part, name in sheet_names_by_part(zf).items()}.get(sheet_name)
             if part is None:
                 return {}
             data = zf.read(part)
@@ -40,19 +41,21 @@ def error_cells(path, sheet_name: str, refs: set[str]) -> dict[str, str]:
     return found
 
 
-def _sheet_part(zf: zipfile.ZipFile, sheet_name: str) -> str | None:
+def sheet_names_by_part(zf: zipfile.ZipFile) -> dict[str, str]:
+    """{worksheet part ("xl/worksheets/sheet2.xml"): sheet name} from the workbook and its
+    relations (parsed with defusedxml: a DTD is refused, never resolved)."""
     import posixpath
 
     workbook = ElementTree.fromstring(zf.read("xl/workbook.xml"))
-    rel_id = None
-    for sheet in workbook.iterfind("m:sheets/m:sheet", NS):
-        if sheet.get("name") == sheet_name:
-            rel_id = sheet.get(f"{{{NS['r']}}}id")
-    if rel_id is None:
-        return None
     rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    targets = {}
     for rel in rels.iterfind("rel:Relationship", NS):
-        if rel.get("Id") == rel_id:
-            target = rel.get("Target")
-            return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-    return None
+        target = rel.get("Target") or ""
+        targets[rel.get("Id")] = (target.lstrip("/") if target.startswith("/")
+                                  else posixpath.normpath(posixpath.join("xl", target)))
+    out = {}
+    for sheet in workbook.iterfind("m:sheets/m:sheet", NS):
+        part = targets.get(sheet.get(f"{{{NS['r']}}}id"))
+        if part is not None:
+            out[part] = sheet.get("name")
+    return out

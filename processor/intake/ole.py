@@ -1,95 +1,105 @@
-"""Just enough of an OLE compound file ([MS-CFB]) for sniff: list its streams and read the head
-of one, to tell an .xls workbook from an encrypted OOXML package or a Word document, and to find
-a BIFF FILEPASS record (a password-protected .xls)."""
+"""An OLE compound file ([MS-CFB]) judged through olefile: its streams tell a legacy .xls from an
+encrypted OOXML package or a Word document, and its sector chains are checked before any
+native reader follows them.
+
+olefile refuses a header, FAT or directory it cannot read, but reads a stream for its declared
+size only and ignores the DIFAT chain when the header counts no DIFAT sector; python-calamine
+follows every chain to its end, so one that loops (a sector pointing to itself) would make it
+allocate without bound. ``check_chains`` walks each chain calamine follows, once.
+"""
 from __future__ import annotations
 
 import struct
 
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+ENDOFCHAIN, FREESECT, RESERVED = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFA
+MACRO_ENTRIES = frozenset(("_VBA_PROJECT", "_VBA_PROJECT_CUR", "VBA", "dir"))
 
 
 class OleError(Exception):
-    pass
+    """The compound file is damaged: a reader must not open it."""
 
 
 class Ole:
-    """Just enough of [MS-CFB] to list stream names and read the head of a stream."""
-    FREE, ENDOFCHAIN = 0xFFFFFFFF, 0xFFFFFFFE
+    """An open compound file: stream names, their heads, whether it holds macros."""
 
     def __init__(self, data: bytes):
+        import olefile
+
         if len(data) < 512 or not data.startswith(OLE_MAGIC):
             raise OleError("not an OLE file")
-        self.data = data
-        major = struct.unpack_from("<H", data, 0x1A)[0]
-        shift = struct.unpack_from("<H", data, 0x1E)[0]
-        if shift not in (9, 12) or (major == 3) != (shift == 9):
-            raise OleError("bad sector size")
-        self.ss = 1 << shift
-        self.mini_ss = 1 << struct.unpack_from("<H", data, 0x20)[0]
-        n_fat, dir_start = struct.unpack_from("<II", data, 0x2C)
-        self.mini_cutoff, mini_fat_start, n_mini_fat, difat_start, n_difat = \
-            struct.unpack_from("<IIIII", data, 0x38)
-        self.n_sectors = max(0, (len(data) - self.ss) // self.ss)
-        difat = list(struct.unpack_from("<109I", data, 0x4C))
-        sec, hops = difat_start, 0
-        per = self.ss // 4 - 1
-        while sec < self.n_sectors and hops < n_difat and hops < 10000:
-            vals = struct.unpack_from(f"<{per + 1}I", self._sector(sec))
-            difat.extend(vals[:per])
-            sec, hops = vals[per], hops + 1
-        fat_secs = difat[:n_fat]            # a sector beyond the end raises: truncated
-        self.fat: list[int] = []
-        for s in fat_secs:
-            self.fat.extend(struct.unpack_from(f"<{self.ss // 4}I", self._sector(s)))
-        self.entries = self._read_dir(dir_start)
-        root = self.entries[0] if self.entries else None
-        self.ministream = self._chain_bytes(root[1], root[2]) if root and root[2] else b""
-        self.minifat: list[int] = []
-        if n_mini_fat:
-            raw = self._chain_bytes(mini_fat_start, n_mini_fat * self.ss)
-            self.minifat = list(struct.unpack_from(f"<{len(raw) // 4}I", raw))
+        check_difat(data)
+        try:
+            self.ole = olefile.OleFileIO(data)
+        except (OSError, ValueError, IndexError, struct.error) as exc:
+            raise OleError(str(exc) or type(exc).__name__) from None
+        check_chains(self.ole)
 
-    def _sector(self, n: int) -> bytes:
-        off = (n + 1) * self.ss
-        if off + self.ss > len(self.data):
-            raise OleError("sector beyond end of file")
-        return self.data[off:off + self.ss]
+    def streams(self) -> set[str]:
+        """Names of the streams at the root (where workbooks and encrypted packages live)."""
+        return {path[0] for path in self.ole.listdir(streams=True, storages=False) if len(path) == 1}
 
-    def _chain(self, start: int, fat: list[int], limit: int):
-        sec, seen = start, 0
-        while sec < len(fat) and sec not in (self.FREE, self.ENDOFCHAIN) and seen < limit:
-            yield sec
-            sec, seen = fat[sec], seen + 1
-
-    def _chain_bytes(self, start: int, size: int) -> bytes:
-        need = -(-size // self.ss)
-        out = b"".join(self._sector(s) for s in self._chain(start, self.fat, need))
-        return out[:size]
-
-    def _read_dir(self, start: int) -> list[tuple[str, int, int, int]]:
-        raw = b"".join(self._sector(s) for s in self._chain(start, self.fat, 4096))
-        entries = []
-        for off in range(0, len(raw) - 127, 128):
-            name_len = struct.unpack_from("<H", raw, off + 0x40)[0]
-            etype = raw[off + 0x42]
-            start_sec = struct.unpack_from("<I", raw, off + 0x74)[0]
-            size = struct.unpack_from("<I", raw, off + 0x78)[0]
-            name = raw[off:off + max(0, min(name_len, 64) - 2)].decode("utf-16-le", "replace")
-            entries.append((name, start_sec, size, etype))
-        return entries
-
-    def streams(self) -> dict[str, tuple[int, int]]:
-        return {name: (start, size) for name, start, size, etype in self.entries if etype == 2}
+    @property
+    def macros(self) -> bool:
+        return any(entry is not None and entry.name in MACRO_ENTRIES for entry in self.ole.direntries)
 
     def read_head(self, name: str, n: int) -> bytes:
-        start, size = self.streams()[name]
-        n = min(n, size)
-        if size < self.mini_cutoff:
-            out = bytearray()
-            for s in self._chain(start, self.minifat, -(-n // self.mini_ss)):
-                out += self.ministream[s * self.mini_ss:(s + 1) * self.mini_ss]
-            return bytes(out[:n])
-        return self._chain_bytes(start, n)
+        try:
+            with self.ole.openstream(name) as stream:
+                return stream.read(n)
+        except (OSError, ValueError, IndexError, struct.error) as exc:
+            raise OleError(str(exc) or type(exc).__name__) from None
+
+
+def check_difat(data: bytes) -> None:
+    """The DIFAT chain as calamine follows it: from the header's first DIFAT sector, each
+    sector's last entry naming the next, whatever count the header gives."""
+    shift = struct.unpack_from("<H", data, 0x1E)[0]
+    if shift not in (9, 12):
+        raise OleError("bad sector size")
+    size = 1 << shift
+    sectors = max(0, (len(data) - size) // size)
+    sector = struct.unpack_from("<I", data, 0x44)[0]
+    seen: set[int] = set()
+    while sector < RESERVED:
+        if sector >= sectors or sector in seen:
+            raise OleError(f"DIFAT chain {'loops' if sector in seen else 'leaves the file'} at sector {sector}")
+        seen.add(sector)
+        sector = struct.unpack_from("<I", data, size + sector * size + size - 4)[0]
+
+
+def check_chains(ole) -> None:
+    """Every chain of the FAT and of the mini FAT that a reader follows ends, without visiting
+    a sector twice or leaving the table."""
+    fat = ole.fat
+    limit = min(len(fat), ole.nb_sect)
+    _walk("directory", ole.first_dir_sector, fat, limit)
+    if ole.num_mini_fat_sectors:
+        _walk("mini FAT", ole.first_mini_fat_sector, fat, limit)
+    root = ole.root
+    if root is not None and root.size:
+        _walk("mini stream", root.isectStart, fat, limit)
+    mini = None
+    for entry in ole.direntries:
+        if entry is None or entry.entry_type != 2 or not entry.size:      # a stream with data
+            continue
+        if entry.size < ole.minisectorcutoff:
+            if mini is None:
+                ole.loadminifat()
+                mini = ole.minifat
+            _walk(entry.name, entry.isectStart, mini, len(mini))
+        else:
+            _walk(entry.name, entry.isectStart, fat, limit)
+
+
+def _walk(name: str, sector: int, table, limit: int) -> None:
+    seen: set[int] = set()
+    while sector != ENDOFCHAIN:
+        if sector >= limit or sector in seen:
+            what = "loops" if sector in seen else "leaves the table"
+            raise OleError(f"the chain of {name!r} {what} at sector {sector}")
+        seen.add(sector)
+        sector = table[sector]
 
 
 def biff_filepass(stream: bytes) -> bool:

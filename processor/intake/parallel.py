@@ -1,88 +1,81 @@
-"""Read many files at once: the parent and a process per other core above a threshold, the
-plain loop below it.
+"""Read a batch in worker processes, so that no single file can bring the batch down.
 
 ``read_all(sources, block)`` returns, for each source in order, what
-:func:`processor.intake.read_one` returns for it: ``(Submission | None, findings)``. The result
-is identical to the serial loop (same order, same findings, same Source fields), whichever
-path ran: every reader calls that very function, and each Source the parent holds is updated
-with what a worker learnt (format, unit, identity, status, note), so that every
-``Submission.source`` is again the parent's own object (validate settles statuses on it).
+:func:`processor.intake.read_one` returns for it, whichever worker read it: each Source the
+parent holds is updated with what the worker learnt (format, unit, identity, status, note,
+role), and every ``Submission.source`` is again the parent's own object.
 
-Small batches (a provincial block's ten files) stay serial: starting processes would cost more
-than it saves. Files are handed out in chunks, in order, so that a worker pays the per-call
-overhead once per chunk; the chunks shrink towards the end of the batch (see ``chunk_sizes``).
-The parent reads chunks too, between collecting what the workers send back.
+Workbooks are untrusted input to native code (python-calamine). Each worker limits its address
+space (``RLIMIT_AS``, ``read_memory_mib`` above what it holds at start) and sends back each file
+as it finishes; the parent ends a worker that spends more than ``read_seconds`` on one file. A
+worker that dies (SIGSEGV, SIGABRT, the memory limit) or is ended leaves one I014 on the file it
+was reading, and the rest of its chunk goes to a fresh worker. Windows has no ``resource``
+module: there the time limit holds, and a reader out of memory aborts its own worker only.
+Works with ``fork`` (Linux: workers inherit the loaded modules) and ``spawn`` (elsewhere).
+
+A small block's batch is read in one worker too, not in-process after the checks: a crash must
+cost one file, never the batch, and a fork costs ~10 ms (a spawn ~0.3 s) of a one-second budget.
 """
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import sys
+import time
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import fields
-from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Sequence
 
 from ..config.block import Block
-from ..findings import Finding
+from ..findings import Finding, finding
 from ..model import ScoreCell, Source, Submission
 
-THRESHOLD = 64            # files; below this the serial loop is faster than starting a pool
+THRESHOLD = 64            # files per worker: a batch smaller than this is read by one worker
 # Chunks shrink as the batch drains (guided scheduling): large ones while every worker is busy,
 # a few files each at the end, so that no worker idles long waiting for another's last chunk.
 SHARE = 4                 # a chunk is 1/(SHARE x workers) of the files still to hand out
 MIN_CHUNK, MAX_CHUNK = 4, 256
 SOURCE_FIELDS = ("sha256", "format", "unit", "identity", "status", "note", "role")   # what read_one may set
+START_SECONDS = 120.0     # a worker's start (a spawn imports the reader)
+FAULT_ENV = "THIDUA_TEST_READER_FAULT"
+"""Tests only: ``abort:FILE``, ``hang:FILE`` or ``memory:FILE`` makes a worker abort, hang or
+allocate without bound when it reaches FILE, so that containment is exercised for real."""
 
 Progress = Callable[[int], None]
-"""Called with the number of files just finished (1 in the serial loop, a chunk in the pool)."""
+"""Called with the number of files just finished."""
 
-_block: Block | None = None           # the worker's copies, set once by the initializer
-_sources: Sequence[Source] = ()
-_log_file: str = "thidua.log"
+
+class WorkersFailed(RuntimeError):
+    """Reading workers cannot start at all (not the fault of any file)."""
 
 
 def read_all(sources: Sequence[Source], block: Block, workers: int | None = None,
              threshold: int | None = None, *, log_file: str = "thidua.log",
-             progress: Progress | None = None) -> list[tuple[Submission | None, list[Finding]]]:
-    """Each source read, sniffed and identified, in order; never raises for a bad file."""
-    from . import read_one
+             progress: Progress | None = None, start_method: str | None = None,
+             ) -> list[tuple[Submission | None, list[Finding]]]:
+    """Each source read, sniffed and identified in a worker, in order; never raises for a file."""
+    from . import intake_limits
 
     sources = list(sources)
+    if not sources:
+        return []
     workers = workers or os.cpu_count() or 1
-    threshold = THRESHOLD if threshold is None else threshold
-    if len(sources) < max(threshold, 2) or workers < 2:
-        out = []
-        for source in sources:
-            out.append(read_one(source, block, log_file))
-            if progress:
-                progress(1)
-        return out
-    return _pooled(sources, block, workers, log_file, progress)
+    threshold = THRESHOLD if threshold is None else max(1, threshold)
+    count = max(1, min(workers, -(-len(sources) // threshold)))
+    batch = _Batch(sources, block, count, log_file, progress, intake_limits(block),
+                   start_method or default_start_method())
+    return batch.run()
 
 
-def _pooled(sources: list[Source], block: Block, workers: int, log_file: str,
-            progress: Progress | None) -> list[tuple[Submission | None, list[Finding]]]:
-    from . import read_one
+def default_start_method() -> str:
+    import multiprocessing
 
-    results: list[tuple[Submission | None, list[Finding]]] = [None] * len(sources)  # type: ignore[list-item]
-    # The first file is read here, before the fork: what a process learns once (the template's
-    # layout and styles, normalized labels, the block's lookup indexes) is then inherited by
-    # every worker instead of being learnt again in each.
-    results[0] = read_one(sources[0], block, log_file)
-    if progress:
-        progress(1)
-    chunks, start = [], 1
-    for size in chunk_sizes(len(sources) - 1, workers):
-        chunks.append((start, sources[start:start + size]))
-        start += size
-    with collector_paused():
-        # Objects alive at the fork are left out of the workers' garbage collections, which
-        # would otherwise touch, and so copy, every page the workers share with the parent.
-        gc.freeze()
-        _run_pool(chunks, sources, results, block, workers, log_file, progress)
-    return results
+    # fork: workers inherit the loaded modules and the block instead of importing them again
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
 
 
 @contextmanager
@@ -90,9 +83,8 @@ def collector_paused():
     """The garbage collector paused while a batch makes its objects, which then join the oldest
     generation unscanned. Reading makes no reference cycles (a test reads the messy corpus with
     the collector paused and finds nothing left for it), and a batch's sources and submissions
-    live until the result is written: scanning them again and again as they grow cost ~10 µs a
-    file, and the first collection after the batch scanned them all once more (44 ms at 10,000
-    files). Nested uses pause once."""
+    live until the result is written: scanning them again and again as they grow costs time
+    for nothing. Nested uses pause once."""
     if not gc.isenabled():
         yield
         return
@@ -116,92 +108,291 @@ def chunk_sizes(n: int, workers: int) -> list[int]:
     return sizes
 
 
-def _run_pool(chunks, sources, results, block, workers, log_file, progress) -> None:
-    """``workers - 1`` processes and the parent itself read the chunks: the parent, which would
-    otherwise only wait, takes its share, and those files cross no process boundary."""
-    from . import read_one
-
-    todo = deque(chunks)
-    in_flight: deque = deque()                      # (start, future), in submission order
-    # a forked worker inherits the sources: a chunk is sent as where it starts and ends
-    pool = ProcessPoolExecutor(max_workers=max(1, workers - 1), mp_context=_context(),
-                               initializer=_init, initargs=(block, log_file, sources))
-    try:
-        def top_up() -> None:
-            # two chunks queued per worker: it never waits for the parent to hand out more
-            while todo and len(in_flight) < 2 * max(1, workers - 1):
-                start, chunk = todo.popleft()
-                in_flight.append((start, pool.submit(_read_chunk, start, start + len(chunk))))
-
-        def collect(block_until_done: bool) -> None:
-            while in_flight and (block_until_done or in_flight[0][1].done()):
-                start, future = in_flight.popleft()
-                _land(future.result(), start, sources, results, progress)
-                top_up()
-
-        top_up()
-        while todo:
-            start, chunk = todo.popleft()
-            for offset, source in enumerate(chunk):
-                results[start + offset] = read_one(source, block, log_file)
-                if progress:
-                    progress(1)
-                collect(block_until_done=False)
-        collect(block_until_done=True)
-    finally:
-        # every chunk is back (or the batch failed): the workers exit on their own; waiting for
-        # them would only add their shutdown to the batch's time
-        pool.shutdown(wait=False, cancel_futures=True)
+class _Worker:
+    def __init__(self, process, conn):
+        self.process, self.conn = process, conn
+        self.ready = False
+        self.pending: deque[int] = deque()      # indexes sent and not yet back, in order
+        self.since = time.monotonic()           # start, or the last file back
 
 
-def _land(chunk_results: list, start: int, sources: list[Source], results: list,
-          progress: Progress | None) -> None:
-    """A worker's chunk, back into the parent's objects (its Sources, whole Submissions)."""
-    for offset, (packed, findings, state) in enumerate(chunk_results):
-        source = sources[start + offset]
+class _Batch:
+    def __init__(self, sources, block, count, log_file, progress, limits, start_method):
+        import multiprocessing
+
+        self.sources, self.block, self.count = sources, block, count
+        self.log_file, self.progress, self.limits = log_file, progress, limits
+        self.ctx = multiprocessing.get_context(start_method)
+        self.results: list = [None] * len(sources)
+        self.todo: deque[list[int]] = deque()
+        start = 0
+        for size in chunk_sizes(len(sources), count):
+            self.todo.append(list(range(start, start + size)))
+            start += size
+        self.workers: list[_Worker] = []
+        self.failed_starts = 0
+
+    def run(self) -> list:
+        try:
+            for _ in range(min(self.count, len(self.todo))):
+                self._start()
+            while any(w.pending for w in self.workers):
+                self._step()
+        finally:
+            self._stop_all()
+        return self.results
+
+    # --- workers ----------------------------------------------------------------------------
+    def _start(self) -> None:
+        parent_end, child_end = self.ctx.Pipe()
+        memory = self.limits.read_memory_mib * 1024 * 1024
+        process = self.ctx.Process(target=_work, daemon=True, name="thidua-reader",
+                                   args=(child_end, self.block, self.log_file, memory, _log_path()))
+        process.start()
+        child_end.close()                   # the worker's end lives in the worker only: EOF = death
+        worker = _Worker(process, parent_end)
+        self.workers.append(worker)
+        self._feed(worker)
+
+    def _feed(self, worker: _Worker) -> None:
+        if not self.todo:
+            return
+        chunk = self.todo.popleft()
+        worker.pending.extend(chunk)
+        try:
+            worker.conn.send((chunk[0], [self.sources[i] for i in chunk]))
+        except (OSError, EOFError):
+            pass                            # died already: the next step sees it
+
+    def _stop_all(self) -> None:
+        for worker in self.workers:
+            try:
+                worker.conn.send(None)
+            except (OSError, EOFError):
+                pass
+        deadline = time.monotonic() + 2
+        for worker in self.workers:
+            worker.process.join(max(0.0, deadline - time.monotonic()))
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join(1)
+            worker.conn.close()
+        self.workers.clear()
+
+    # --- the loop ---------------------------------------------------------------------------
+    def _step(self) -> None:
+        from multiprocessing.connection import wait
+
+        busy = [w for w in self.workers if w.pending]
+        now = time.monotonic()
+        deadlines = [self._deadline(w) for w in busy]
+        ready = wait([w.conn for w in busy], timeout=max(0.0, min(deadlines) - now))
+        for worker in busy:
+            if worker.conn in ready:
+                self._receive(worker)
+        now = time.monotonic()
+        for worker in busy:
+            if worker.pending and worker in self.workers and now > self._deadline(worker):
+                worker.process.kill()
+                worker.process.join(5)
+                limit = self.limits.read_seconds if worker.ready else START_SECONDS
+                self._died(worker, f"quá {limit:g} giây / over {limit:g} s")
+
+    def _deadline(self, worker: _Worker) -> float:
+        return worker.since + (self.limits.read_seconds if worker.ready else START_SECONDS)
+
+    def _receive(self, worker: _Worker) -> None:
+        while True:
+            try:
+                message = worker.conn.recv()
+            except (EOFError, OSError):
+                worker.process.join(5)
+                self._died(worker, None)
+                return
+            worker.since = time.monotonic()
+            if message == "ready":
+                worker.ready = True
+            else:
+                self._land(worker, *message)
+            if not worker.pending:
+                self._feed(worker)
+            if not worker.conn.poll():
+                return
+
+    def _land(self, worker: _Worker, index: int, packed, findings, state) -> None:
+        expected = worker.pending.popleft()
+        if index != expected:
+            raise RuntimeError(f"a reading worker sent file {index}, expected {expected}")
+        source = self.sources[index]
         for name, value in zip(SOURCE_FIELDS, state):
             setattr(source, name, value)
         sub = None
         if packed is not None:
-            sub = _unpack(packed, source)       # the parent's Source, as in the serial loop
+            sub = _unpack(packed, source)       # the parent's Source, as in read_one
             findings = sub.findings             # read_one returns the submission's own list
-        results[start + offset] = (sub, findings)
-    if progress:
-        progress(len(chunk_results))
+        self.results[index] = (sub, findings)
+        if self.progress:
+            self.progress(1)
+
+    def _died(self, worker: _Worker, reason: str | None) -> None:
+        """The worker is gone: the file it was reading gets the finding, the rest of its chunk
+        goes back to the front of the queue, and a fresh worker takes over."""
+        self.workers.remove(worker)
+        worker.conn.close()
+        if not worker.ready:
+            self.failed_starts += 1
+            if self.failed_starts > 2:
+                raise WorkersFailed(f"reading workers cannot start (exit code {worker.process.exitcode})")
+            self.todo.appendleft(list(worker.pending))
+        else:
+            culprit = worker.pending.popleft()
+            self._blame(culprit, reason or _exit_reason(worker.process.exitcode))
+            if worker.pending:
+                self.todo.appendleft(list(worker.pending))
+        if self.todo and len(self.workers) < self.count:
+            self._start()
+
+    def _blame(self, index: int, detail: str) -> None:
+        source = self.sources[index]
+        source.status = "rejected"
+        if not source.sha256:
+            try:
+                source.sha256 = _sha256(source.path)
+            except OSError:
+                pass
+        self.results[index] = (None, [finding("I014", file=source.file, detail=detail)])
+        if self.progress:
+            self.progress(1)
 
 
-def _context():
-    import multiprocessing
+def _exit_reason(code: int | None) -> str:
+    import signal
 
-    # fork: workers inherit the loaded modules and the block instead of importing and
-    # unpickling them; elsewhere the platform's default (spawn) works, only slower to start.
-    if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux"):
-        return multiprocessing.get_context("fork")
+    if code is not None and code < 0:
+        try:
+            return signal.Signals(-code).name
+        except ValueError:
+            return f"signal {-code}"
+    return f"exit code {code}"
+
+
+def _sha256(path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# --- the worker -----------------------------------------------------------------------------
+def _log_path() -> str | None:
+    """The file the run logs to (the CLI's), if any."""
+    import logging
+
+    for handler in logging.getLogger("thidua").handlers:
+        if isinstance(handler, logging.FileHandler):
+            return handler.baseFilename
     return None
 
 
-def _init(block: Block, log_file: str, sources: Sequence[Source]) -> None:
-    global _block, _log_file, _sources
-    _block, _log_file, _sources = block, log_file, sources
-    # the collector stays paused, as in the parent (see collector_paused)
+def _work(conn, block: Block, log_file: str, memory: int, log_path: str | None) -> None:
+    """A reading worker: chunks in, one message per file out, until told to stop."""
+    import signal
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)       # Ctrl+C is the parent's to handle
+    if log_path:
+        _log_to(log_path)
+    import olefile  # noqa: F401  (the readers are imported before the memory limit)
+    import python_calamine  # noqa: F401
 
-def _read_chunk(start: int, stop: int) -> list[tuple[tuple | None, list[Finding] | None, tuple]]:
-    """Read ``sources[start:stop]`` (the worker's copies; what read_one learns goes back)."""
     from . import read_one
 
-    out = []
-    for source in _sources[start:stop]:
-        sub, findings = read_one(source, _block, _log_file)
-        state = tuple([getattr(source, name) for name in SOURCE_FIELDS])
-        out.append((None, findings, state) if sub is None else (_pack(sub), None, state))
-    return out
+    limit_memory(memory)
+    gc.enable()                 # olefile's objects hold cycles; a worker's objects are short-lived
+    fault = os.environ.get(FAULT_ENV)
+    conn.send("ready")
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        start, chunk = message
+        for offset, source in enumerate(chunk):
+            if fault:
+                _fault(fault, source)
+            sub, findings = read_one(source, block, log_file)
+            state = tuple([getattr(source, name) for name in SOURCE_FIELDS])
+            if sub is None:
+                conn.send((start + offset, None, findings, state))
+            else:
+                conn.send((start + offset, _pack(sub), None, state))
+
+
+def _log_to(path: str) -> None:
+    """What a native reader prints as it dies (a Rust panic, an allocation failure) and what
+    this worker logs go to the run's log, never to the user's terminal."""
+    import logging
+
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    os.dup2(fd, 2)
+    os.close(fd)
+    logger = logging.getLogger("thidua")
+    if not logger.handlers:                             # spawned: nothing inherited
+        handler = logging.FileHandler(path, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
+def limit_memory(extra: int) -> int | None:
+    """Cap this process's address space at what it holds now plus ``extra`` bytes; the new
+    limit, or None where the platform has no RLIMIT_AS."""
+    try:
+        import resource
+    except ImportError:             # Windows
+        return None
+    if not hasattr(resource, "RLIMIT_AS"):
+        return None
+    try:
+        with open("/proc/self/statm") as fh:
+            held = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, AttributeError):
+        held = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = held + extra
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    if soft != resource.RLIM_INFINITY:
+        limit = min(limit, soft)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):
+        return None
+    return limit
+
+
+def _fault(spec: str, source: Source) -> None:
+    mode, _, name = spec.partition(":")
+    if source.file != name:
+        return
+    if mode == "abort":
+        os.abort()
+    if mode == "hang":
+        time.sleep(3600)
+    if mode == "memory":
+        hoard = []
+        try:
+            while True:
+                hoard.append(bytearray(64 << 20))     # touched: resident, not only reserved
+        except MemoryError:
+            os.abort()                                  # as a native allocator does
 
 
 # A submission crosses the process boundary as plain data: unpickling dataclasses goes through
-# a Python call per object (copyreg), which made the parent, not the workers, the bottleneck of
-# a large batch. Its score cells travel as one flat tuple of their fields' values: a tuple per
-# cell cost twice as much to pickle and three times as much to unpickle.
+# a Python call per object (copyreg), which made the parent the bottleneck of a large batch.
+# Its score cells travel as one flat tuple of their fields' values.
 _CELL_WIDTH = len(fields(ScoreCell))
 
 

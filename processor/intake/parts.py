@@ -1,7 +1,8 @@
-"""The parts of a zip container, inflated once each straight from the file's bytes and checked:
-declared sizes that lie (I008), damage (I007, including a CRC-32 that does not match) and a DTD
-before an XML part's root element (I012). The inflated XML is kept for the OOXML reader. The
-parts that copies of one template share byte for byte are inflated once per process."""
+"""The parts of a zip container, inflated once each straight from the file's bytes and checked
+before any reader parses them: declared sizes that lie (I008), damage (I007, including a CRC-32
+that does not match), a DTD before an XML part's root element (I012), and a worksheet whose cells
+reach far beyond a template's size (I015), which would make a reader build a grid without bound.
+"""
 from __future__ import annotations
 
 import re
@@ -9,18 +10,11 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from functools import lru_cache
-
-try:        # the same API as zlib, inflating about twice as fast (docs/performance.md)
-    from zlib_ng import zlib_ng as _zlib
-except ImportError:     # pragma: no cover - a platform without its wheel
-    _zlib = zlib
-_ZLIB_ERRORS = (zlib.error, _zlib.error)
 
 
 @dataclass
 class PartScan:
-    problem: tuple[str, dict] | None = None     # I008 lying size, I007 damaged, I012 DTD
+    problem: tuple[str, dict] | None = None     # I008 lying size, I007 damaged, I012 DTD, I015 far cell
     parts: dict[str, bytes] = field(default_factory=dict)   # small parts kept for later checks
 
 
@@ -30,21 +24,16 @@ _XML_PART = (".xml", ".rels", ".bin", ".vml")
 # strings, styles and worksheets): a bomb there is never opened, so it costs nothing to skip.
 _UNREAD = ("docProps/", "xl/theme/", "xl/drawings/", "xl/media/", "xl/printerSettings/",
            "customXml/", "xl/comments", "xl/calcChain.xml")
-# Parts that every copy of one template holds byte for byte (a unit's own data is in its sheets
-# and shared strings): the same compressed bytes under the same declared size and CRC-32 inflate
-# to the same checked part, so each distinct one is inflated once per process.
-_TEMPLATE_PARTS = frozenset(("[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels",
-                             "xl/workbook.xml", "xl/styles.xml"))
-_TEMPLATE_PART_BYTES = 256 * 1024
+EXCEL_ROWS, EXCEL_COLS = 1_048_576, 16_384
 
 
 def scan_parts(path, infos, *, entities: bool = False, data: bytes | None = None,
-               keep: bool = False) -> PartScan:
+               max_sheet_cells: int | None = None) -> PartScan:
     """Inflate every XML/binary part once, straight from the file's bytes: more output than the
     central directory declares is a lying header (I008), a CRC-32 that does not match is damage
-    (I007); a DOCTYPE/ENTITY before an XML part's root element is refused (I012). Output is
-    capped at the declared size + 1, so memory stays bounded.
-    ``keep``: keep every XML part (for the reader), not only the few sniff looks at."""
+    (I007); a DOCTYPE/ENTITY before an XML part's root element is refused (I012); with
+    ``max_sheet_cells``, a worksheet whose cells span more than that from A1 is refused (I015).
+    Output is capped at the declared size + 1, so memory stays bounded."""
     out = PartScan()
     if data is None:
         with open(path, "rb") as fh:
@@ -55,7 +44,7 @@ def scan_parts(path, infos, *, entities: bool = False, data: bytes | None = None
             continue
         try:
             body = _inflate(data, info)
-        except (*_ZLIB_ERRORS, ValueError, struct.error) as exc:
+        except (zlib.error, ValueError, struct.error) as exc:
             out.problem = ("I007", {"detail": f"{name}: {short_error(exc)}"})
             return out
         if body is None:
@@ -64,9 +53,51 @@ def scan_parts(path, infos, *, entities: bool = False, data: bytes | None = None
         if entities and name.endswith((".xml", ".rels")) and has_dtd(body):
             out.problem = ("I012", {"part": name})   # never resolved by us; refused before parsing
             return out
-        if name in KEEP_PARTS or (keep and name.endswith((".xml", ".rels"))):
+        if max_sheet_cells is not None and name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            far = far_cell(body, max_sheet_cells)
+            if far is not None:
+                out.problem = ("I015", {"sheet": name, **far})
+                return out
+        if name in KEEP_PARTS:
             out.parts[name] = body
     return out
+
+
+# A cell or row reference with three column letters or five row digits (column AAA, row 10,000
+# or beyond), or a dimension reaching there: the only sheets whose extent is worked out exactly.
+_FAR_HINT = re.compile(rb'\sr="(?:[A-Z]{3}|[A-Z]{0,2}[0-9]{5})|dimension\s+ref="[^"]*(?:[A-Z]{3}|[0-9]{5})')
+_REF = re.compile(rb'\sr="([A-Z]{0,4})([0-9]{1,9})"')
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="(?:[A-Z]{0,4}[0-9]{0,9}:)?([A-Z]{0,4})([0-9]{0,9})"')
+
+
+def far_cell(body: bytes, max_cells: int) -> dict | None:
+    """``{"far": the farthest cell, "detail"}`` when the sheet's cells or its dimension reach beyond Excel's grid
+    or span more than ``max_cells`` counted from A1; None for any sheet a template could be."""
+    if _FAR_HINT.search(body) is None:
+        return None
+    refs = _REF.findall(body)
+    dimension = _DIMENSION.search(body)
+    if dimension is not None:
+        refs.append(dimension.groups())
+    rows = cols = 0
+    far, far_size = "", 0
+    for letters, digits in refs:
+        row, col = int(digits or 0), _column(letters)
+        rows, cols = max(rows, row), max(cols, col)
+        if max(row, 1) * max(col, 1) > far_size:
+            far, far_size = (letters + digits).decode(), max(row, 1) * max(col, 1)
+    if rows > EXCEL_ROWS or cols > EXCEL_COLS:
+        return {"far": far, "detail": "XFD1048576 max"}
+    if max(rows, 1) * max(cols, 1) > max_cells:
+        return {"far": far, "detail": f"{rows:,} × {cols:,} > {max_cells:,}".replace(",", ".")}
+    return None
+
+
+def _column(letters: bytes) -> int:
+    col = 0
+    for ch in letters:
+        col = col * 26 + ch - 64
+    return col
 
 
 def _inflate(data: bytes, info) -> bytes | None:
@@ -79,30 +110,20 @@ def _inflate(data: bytes, info) -> bytes | None:
     raw = data[begin:begin + info.compress_size]
     if len(raw) < info.compress_size:
         raise ValueError("entry cut short")
-    if info.filename in _TEMPLATE_PARTS and info.file_size <= _TEMPLATE_PART_BYTES:
-        return _template_part(raw, info.compress_type, info.file_size, info.CRC)
-    return _inflated(raw, info.compress_type, info.file_size, info.CRC)
-
-
-def _inflated(raw: bytes, method: int, size: int, crc: int) -> bytes | None:
-    """An entry's compressed bytes inflated and checked against its declared size and CRC-32."""
+    method, size = info.compress_type, info.file_size
     if method == zipfile.ZIP_STORED:
         body = raw
     elif method == zipfile.ZIP_DEFLATED:
-        inflater = _zlib.decompressobj(-15)
-        body = inflater.decompress(raw, size + 1)
+        body = zlib.decompressobj(-15).decompress(raw, size + 1)
     else:
         raise ValueError(f"compression {method} not supported")
     if len(body) > size:
         return None
     if len(body) < size:
         raise ValueError("shorter than declared")
-    if _zlib.crc32(body) != crc:           # damaged bytes can still inflate
+    if zlib.crc32(body) != info.CRC:           # damaged bytes can still inflate
         raise ValueError("CRC-32 does not match")
     return body
-
-
-_template_part = lru_cache(maxsize=64)(_inflated)     # errors are raised, never remembered
 
 
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)

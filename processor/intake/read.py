@@ -1,8 +1,5 @@
-"""Read one submission workbook (xlsx, xlsm, xls, xlsb, ods).
-
-python-calamine reads every format. For xlsx/xlsm, the cells are first read from the parts sniff
-has already inflated (:mod:`.ooxml`), which is exact for the plain forms spreadsheet programs
-write and declines anything else; a declined file is read by calamine, with the same result.
+"""Read one submission workbook (xlsx, xlsm, xls, xlsb, ods) with python-calamine, the one
+reader of cells, from the bytes intake has already read and sniff has checked.
 
 Rows are found by criterion code, never by position: the ``_meta`` table says which column
 holds the score and the evidence, and the scoring sheet is scanned for each criterion's code,
@@ -11,6 +8,7 @@ validate judges them.
 """
 from __future__ import annotations
 
+import io
 from functools import lru_cache
 from pathlib import Path
 from sys import intern
@@ -20,7 +18,6 @@ from ..findings import finding
 from ..model import ScoreCell, Source, Submission
 from ..text import looks_legacy_vietnamese, normalize_text
 from .forms import FORM_KINDS, cross_enabled, read_cross_sheet, read_form
-from .ooxml import Declined, a1, open_book
 
 META_SHEET = "_meta"
 META_COLS = 8          # key/value rows use A:B, the criterion table A:F
@@ -37,18 +34,10 @@ _norm = lru_cache(maxsize=_CACHE_LIMIT)(normalize_text)          # for a str
 _legacy_of = lru_cache(maxsize=_CACHE_LIMIT)(looks_legacy_vietnamese)
 
 
-def read_submission(source: Source, block: Block, parts: dict[str, bytes] | None = None) -> Submission:
+def read_submission(source: Source, block: Block, data: bytes | None = None) -> Submission:
     """A readable spreadsheet -> Submission. Raises only on unreadable files (caller reports).
-
-    ``parts``: the xlsx parts sniff already inflated; read with :mod:`.ooxml` when it is sure
-    to read them exactly, else (and for every other format) with python-calamine."""
-    book = open_book(parts)
-    if book is not None:
-        try:
-            return _read(source, block, book)
-        except Declined:
-            pass
-    return _read(source, block, CalamineBook(source.path))
+    ``data``: the file's bytes, when intake has read them already."""
+    return _read(source, block, Book(source.path if data is None else data))
 
 
 def _read(source: Source, block: Block, book) -> Submission:
@@ -102,7 +91,7 @@ def _read(source: Source, block: Block, book) -> Submission:
             crit.code, raw, sheet, cell,
             normalize_text(evidence) if evidence is not None else "", evidence_cell)
 
-    _mark_error_cells(sub, source, grid)
+    _mark_error_cells(sub, source, book)
 
     total = sub.meta.get("total_cell")
     if total:
@@ -123,10 +112,9 @@ def _read(source: Source, block: Block, book) -> Submission:
 
 
 class Grid:
-    """A sheet read by python-calamine: ``get(row, col)`` (0-based; None when blank),
-    ``strings()`` and ``rows``, as :class:`.ooxml.Sheet` offers them. Error cells are not
-    known (calamine reads them as blank): ``errors`` is None."""
-    errors = None
+    """A sheet as intake reads it: ``get(row, col)`` (0-based; None when blank), ``value(ref)``,
+    ``strings()`` (the text cells of the scanned area) and ``rows`` (python-calamine's
+    ``to_python(skip_empty_area=False)``: row 0 is row 1, column 0 is A)."""
 
     def __init__(self, rows: list[list]):
         self.rows = rows
@@ -142,6 +130,11 @@ class Grid:
         value = rows[r][c]
         return None if value == "" else value
 
+    def cells(self) -> dict[tuple[int, int], object]:
+        """Every cell that is not blank, by (row, col): all that intake can report of the sheet."""
+        return {(r, c): value for r, row in enumerate(self.rows) for c, value in enumerate(row)
+                if value != ""}
+
     def row_lists(self):
         return iter(self.rows)
 
@@ -153,32 +146,46 @@ class Grid:
                 for c, value in enumerate(row[:SCAN_COLS]) if value.__class__ is str and value]
 
 
-class CalamineBook:
-    """Any readable workbook (xlsx, xlsm, xls, xlsb, ods) through python-calamine."""
+class Book:
+    """Any readable workbook (xlsx, xlsm, xls, xlsb, ods) through python-calamine, from its
+    path or its bytes; each sheet read once."""
 
-    def __init__(self, path: Path):
+    def __init__(self, file: Path | bytes):
         from python_calamine import CalamineWorkbook
 
-        self.wb = CalamineWorkbook.from_path(str(path))
+        self.file = file
+        if isinstance(file, bytes):
+            self.wb = CalamineWorkbook.from_filelike(io.BytesIO(file))
+        else:
+            self.wb = CalamineWorkbook.from_path(str(file))
         self.names = list(self.wb.sheet_names)
+        self._sheets: dict[str, Grid] = {}
 
     def sheet(self, name: str) -> Grid:
-        # skip_empty_area=False anchors row 0 at A1, so indices are real cell positions.
-        return Grid(self.wb.get_sheet_by_name(name).to_python(skip_empty_area=False))
+        grid = self._sheets.get(name)
+        if grid is None:
+            # skip_empty_area=False anchors row 0 at A1, so indices are real cell positions.
+            grid = Grid(self.wb.get_sheet_by_name(name).to_python(skip_empty_area=False))
+            self._sheets[name] = grid
+        return grid
 
-
-def _mark_error_cells(sub: Submission, source: Source, grid) -> None:
-    blank = {cell.cell: cell for cell in sub.cells.values() if cell.raw is None}
-    if not blank:
-        return
-    if grid.errors is not None:                 # the OOXML reader saw them
-        for (r, c), error in grid.errors.items():
-            if a1(r, c) in blank:
-                blank[a1(r, c)].error = error
-    elif source.format in ("xlsx", "xlsm"):
+    def error_cells(self, sheet: str, refs: set[str]) -> dict[str, str]:
+        """The error cells (#DIV/0!...) among ``refs``, which calamine reads as blank (OOXML)."""
         from .cell_errors import error_cells
 
-        for ref, error in error_cells(source.path, sub.sheet, set(blank)).items():
+        file = io.BytesIO(self.file) if isinstance(self.file, bytes) else self.file
+        return error_cells(file, sheet, refs)
+
+
+def read_sheet(file: Path | bytes, name: str) -> Grid:
+    """One sheet of a workbook exactly as intake reads it for the scoring step."""
+    return Book(file).sheet(name)
+
+
+def _mark_error_cells(sub: Submission, source: Source, book: Book) -> None:
+    blank = {cell.cell: cell for cell in sub.cells.values() if cell.raw is None}
+    if blank and source.format in ("xlsx", "xlsm"):
+        for ref, error in book.error_cells(sub.sheet, set(blank)).items():
             blank[ref].error = error
 
 
@@ -256,6 +263,17 @@ class CodeMatcher:
 def _code_among(codes: frozenset[str], value: str) -> str | None:
     code = value if value in codes else _norm(value).rstrip(".")
     return code if code in codes else None
+
+
+@lru_cache(maxsize=16384)
+def a1(row: int, col: int) -> str:
+    """0-based (row, col) -> 'D12'."""
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row + 1}"
 
 
 @lru_cache(maxsize=4096)

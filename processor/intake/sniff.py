@@ -3,18 +3,17 @@
 ``sniff(path, limits)`` looks at the file's first bytes. A zip container is judged first from its
 central directory (``check_zip``: entry count, declared sizes, compression ratios, encrypted
 entries), then, with ``limits.verify_sizes``, every part a reader will parse is inflated once from
-the file's bytes and checked (:mod:`.parts`: sizes that lie, damage, a DTD), and the inflated XML
-is kept for the OOXML reader. An OLE compound file is judged by its streams (:mod:`.ole`). Sniff
-never writes, never re-saves and never trusts the extension.
+the file's bytes and checked (:mod:`.parts`: sizes that lie, damage, a DTD, cells far beyond a
+template's size). An OLE compound file is judged by its streams and its sector chains
+(:mod:`.ole`). Sniff never writes, never re-saves and never trusts the extension.
 """
 from __future__ import annotations
 
 import io
 import re
-import struct
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,8 +40,6 @@ class Sniffed:
     size: int = 0
     problems: tuple[tuple[str, dict], ...] = ()     # (finding code, params) found while sniffing
     legacy_fonts: tuple[str, ...] = ()          # .VnTime, VNI-Times, ... used by the styles
-    # xlsx/xlsm: every XML part, inflated and size-checked, for the reader (see .ooxml)
-    parts: dict[str, bytes] | None = field(default=None, compare=False, repr=False)
 
     @property
     def readable(self) -> bool:
@@ -53,7 +50,7 @@ class Sniffed:
 
 # Codes that stop a file from being parsed at all.
 REFUSING = {"I001", "I002", "I003", "I004", "I005", "I006", "I007", "I008", "I009", "I011",
-            "I012", "I013", "F002"}
+            "I012", "I013", "I015", "F002"}
 
 _KIND_FINDING = {
     "encrypted": "I001", "html": "I002", "pdf": "I003", "image": "I004", "text": "I005",
@@ -147,7 +144,7 @@ def sniff(path: Path | str, limits: Limits | None = None, data: bytes | None = N
     if head.startswith(ZIP_MAGICS):
         s = _sniff_zip(path, limits, size, data)
     elif head.startswith(OLE_MAGIC):
-        s = _sniff_ole(path, size) if not too_big else Sniffed("xls", "ole", size=size)
+        s = _sniff_ole(path, size, data) if not too_big else Sniffed("xls", "ole", size=size)
     else:
         s = _sniff_head(head, size)
     if too_big:
@@ -261,7 +258,7 @@ def check_zip(path: Path | str, limits: Limits | None = None,
         if total >= limits.ratio_floor_bytes and total > limits.max_ratio * max(packed, 1):
             return [("I008", {"reason": f"overall ratio {total / max(packed, 1):.0f}:1"})]
         if verify:
-            problem = scan_parts(path, infos).problem
+            problem = scan_parts(path, infos, max_sheet_cells=limits.max_sheet_cells).problem
             if problem:
                 return [problem]
         return []
@@ -281,9 +278,10 @@ def _sniff_zip(path: Path, limits: Limits, size: int, data: bytes | None = None)
         problems = check_zip(path, limits, zf, verify=False)    # central directory only
         scan = PartScan()
         if not problems and verify:
-            scan = scan_parts(path, zf.infolist(), entities=True, data=data, keep=True)
+            scan = scan_parts(path, zf.infolist(), entities=True, data=data,
+                              max_sheet_cells=limits.max_sheet_cells)
             if scan.problem:
-                problems = [scan.problem]
+                problems = [_named_sheet(zf, scan.problem)]
         if problems and problems[0][0] == "I007":
             return Sniffed("truncated", problems[0][1]["detail"], size=size)
         kind, detail = _zip_kind(zf, names, scan.parts.get("[Content_Types].xml"))
@@ -295,8 +293,21 @@ def _sniff_zip(path: Path, limits: Limits, size: int, data: bytes | None = None)
             fonts = _legacy_fonts(zf, names, scan.parts.get("xl/styles.xml"))
         if kind == "ods" and not problems and _ods_encrypted(zf, names):
             return Sniffed("encrypted", "ODF", size=size)
-        parts = scan.parts if kind in ("xlsx", "xlsm") and verify and not problems else None
-        return Sniffed(kind, detail, macros, size, tuple(problems), fonts, parts)
+        return Sniffed(kind, detail, macros, size, tuple(problems), fonts)
+
+
+def _named_sheet(zf: zipfile.ZipFile, problem: tuple[str, dict]) -> tuple[str, dict]:
+    """An I015 names the sheet as the user sees it, not its part (looked up only then)."""
+    code, params = problem
+    if code != "I015":
+        return problem
+    from .cell_errors import sheet_names_by_part
+
+    try:
+        name = sheet_names_by_part(zf).get(params["sheet"], params["sheet"])
+    except Exception:  # noqa: BLE001 - a workbook part that does not parse: keep the part's name
+        name = params["sheet"]
+    return code, {**params, "sheet": name, "cell": params["far"]}
 
 
 def _zip_kind(zf: zipfile.ZipFile, names: set[str], content_types: bytes | None = None) -> tuple[str, str]:
@@ -359,27 +370,24 @@ def _ods_encrypted(zf: zipfile.ZipFile, names: set[str]) -> bool:
     return b"encryption-data" in _read_small(zf, "META-INF/manifest.xml", 1024 * 1024)
 
 
-def _sniff_ole(path: Path, size: int) -> Sniffed:
-    data = path.read_bytes()
+def _sniff_ole(path: Path, size: int, data: bytes | None = None) -> Sniffed:
+    data = path.read_bytes() if data is None else data
     try:
         ole = Ole(data)
         streams = ole.streams()
-    except (OleError, struct.error) as exc:
-        return Sniffed("truncated", f"OLE: {exc}", size=size)
-    if "EncryptionInfo" in streams or "EncryptedPackage" in streams:
-        return Sniffed("encrypted", "OOXML in OLE (EncryptionInfo)", size=size)
-    book = "Workbook" if "Workbook" in streams else "Book" if "Book" in streams else None
-    if book is None:
-        if "WordDocument" in streams:
-            return Sniffed("unknown", "Word .doc", size=size)
-        return Sniffed("unknown", "OLE without a workbook", size=size)
-    macros = any(n in ("_VBA_PROJECT", "VBA", "dir") for n, *_ in ole.entries)
-    try:
+        if "EncryptionInfo" in streams or "EncryptedPackage" in streams:
+            return Sniffed("encrypted", "OOXML in OLE (EncryptionInfo)", size=size)
+        book = "Workbook" if "Workbook" in streams else "Book" if "Book" in streams else None
+        if book is None:
+            if "WordDocument" in streams:
+                return Sniffed("unknown", "Word .doc", size=size)
+            return Sniffed("unknown", "OLE without a workbook", size=size)
         head = ole.read_head(book, 64 * 1024)
-    except (OleError, struct.error) as exc:
-        return Sniffed("truncated", f"OLE: {exc}", size=size)
+    except OleError as exc:
+        return Sniffed("truncated", f"OLE: {exc}"[:160], size=size)
     if biff_filepass(head):
         return Sniffed("encrypted", "xls (FILEPASS)", size=size)
+    macros = ole.macros
     if book == "Book":
         return Sniffed("xls", "BIFF5", macros=macros, size=size)
     return Sniffed("xls", "", macros=macros, size=size)
