@@ -49,7 +49,7 @@ test: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: setup
-	$(BIN)/python -m processor.bench
+	$(BIN)/python -m tools.bench
 
 clean:
 	rm -rf $(VENV) $(DEMO_INBOX) build *.egg-info .pytest_cache .hypothesis

@@ -22,7 +22,7 @@ UNITS = 50
 @pytest.fixture(scope="module")
 def inbox(tmp_path_factory):
     """~60 files: 50 filled submissions and the usual mess around them."""
-    from processor.bench import generate
+    from tools.bench import generate
 
     base = tmp_path_factory.mktemp("parallel")
     config, inbox = generate(UNITS, base)

@@ -20,7 +20,7 @@ import openpyxl
 import pytest
 from xlsxwriter.worksheet import Worksheet
 
-from processor.bench import block_raw
+from tools.bench import block_raw
 from processor.config.block import parse_block
 from processor.model import Result, Source, UnitResult
 from processor.report import write_report
