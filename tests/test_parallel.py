@@ -1,5 +1,6 @@
-"""The process pool gives exactly what the serial loop gives: same order, same submissions,
-same findings, same Source fields (no timing assertions here; see ``make bench``)."""
+"""Reading in workers gives exactly what read_one gives in-process: same order, same
+submissions, same findings, same Source fields, under ``fork`` and ``spawn`` (no timing
+assertions here; see ``make bench``). Containment is in ``test_containment.py``."""
 from __future__ import annotations
 
 import re
@@ -10,7 +11,7 @@ import zipfile
 import pytest
 
 from processor.config.block import parse_block
-from processor.intake import intake, read_one
+from processor.intake import read_one
 from processor.intake import parallel
 from processor.intake.discover import discover
 from processor.intake.parallel import read_all
@@ -25,7 +26,7 @@ def inbox(tmp_path_factory):
     from tools.bench import generate
 
     base = tmp_path_factory.mktemp("parallel")
-    config, inbox = generate(UNITS, base)
+    config, inbox = generate(UNITS, base, libreoffice=False)
     block = parse_block(tomllib.loads(config.read_text(encoding="utf-8")))
     first = inbox / "tu-cham-2020-DV00001.xlsx"
     shutil.copy(first, inbox / "ban sao DV00001.xlsx")                  # a duplicate
@@ -65,34 +66,19 @@ def snapshot(results, sources):
     return out
 
 
-def test_pool_equals_serial(inbox):
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_workers_equal_serial(inbox, method):
     block, folder = inbox
     serial_sources = discover(folder)
     assert len(serial_sources) >= 55
     serial = [read_one(s, block) for s in serial_sources]
     pool_sources = discover(folder)
-    pooled = read_all(pool_sources, block, workers=2, threshold=2)
+    pooled = read_all(pool_sources, block, workers=2, threshold=8, start_method=method)
     assert snapshot(pooled, pool_sources) == snapshot(serial, serial_sources)
     # the messy files did what they should, so the comparison covered them
     codes = {f.code for _, findings in serial for f in findings}
     assert {"F004", "I002", "I006", "I007", "U002"} <= codes
     assert any(sub is None for sub, _ in pooled) and any(sub is not None for sub, _ in pooled)
-
-
-def test_the_parent_and_a_worker_both_read(inbox, monkeypatch):
-    """With two cores, one worker process and the parent share the files; the worker's half
-    crosses the process boundary and comes back whole."""
-    block, folder = inbox
-    landed = []
-    real_land = parallel._land
-    monkeypatch.setattr(parallel, "_land", lambda chunk, start, *a: (landed.append(len(chunk)),
-                                                                    real_land(chunk, start, *a)))
-    sources = discover(folder)
-    pooled = read_all(sources, block, workers=2, threshold=2)
-    assert 0 < sum(landed) < len(sources) - 1       # the first file and some others: the parent
-    serial_sources = discover(folder)
-    serial = [read_one(s, block) for s in serial_sources]
-    assert snapshot(pooled, sources) == snapshot(serial, serial_sources)
 
 
 def test_a_submission_crosses_the_process_boundary_unchanged(inbox):
@@ -126,63 +112,49 @@ def test_chunks_cover_every_file_and_shrink_towards_the_end(n):
     assert sizes[-1] <= parallel.MIN_CHUNK
 
 
-def test_pool_keeps_the_parents_objects(inbox):
+def test_workers_keep_the_parents_objects(inbox):
     block, folder = inbox
     sources = discover(folder)
-    pooled = read_all(sources, block, workers=2, threshold=2)
+    pooled = read_all(sources, block, workers=2, threshold=8)
     for (sub, findings), source in zip(pooled, sources):
         if sub is not None:
             assert sub.source is source          # validate settles statuses on these objects
             assert findings is sub.findings      # as read_one returns them
 
 
-def test_small_batches_stay_serial(inbox, monkeypatch):
+def test_a_small_batch_is_read_by_one_worker_and_a_large_one_by_one_per_core(inbox, monkeypatch):
     block, folder = inbox
-    sources = discover(folder)[:5]
-
-    def no_pool(*args, **kwargs):
-        raise AssertionError("a pool for five files")
-
-    monkeypatch.setattr(parallel, "_pooled", no_pool)
-    assert len(read_all(sources, block, workers=2)) == 5
-
-
-def test_intake_through_the_pool_equals_serial(inbox, monkeypatch):
-    block, folder = inbox
-    monkeypatch.setattr(parallel, "THRESHOLD", 10**9)
-    serial = intake(folder, block)
-    monkeypatch.setattr(parallel, "THRESHOLD", 2)
-    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
-    pooled = intake(folder, block)
-    assert [s.to_json() for s in pooled[0]] == [s.to_json() for s in serial[0]]
-    assert [(s.source.file, s.cells, s.findings) for s in pooled[1]] == \
-        [(s.source.file, s.cells, s.findings) for s in serial[1]]
-    assert pooled[2] == serial[2]
+    started = []
+    real_start = parallel._Batch._start
+    monkeypatch.setattr(parallel._Batch, "_start", lambda self: (started.append(1), real_start(self)))
+    sources = discover(folder)
+    read_all(sources[:10], block, workers=2)
+    assert len(started) == 1
+    started.clear()
+    read_all(sources, block, workers=2, threshold=8)
+    assert len(started) == 2
 
 
-def test_consolidate_through_the_pool_equals_serial(inbox, monkeypatch):
+def test_consolidate_through_two_workers_equals_one(inbox, monkeypatch):
     from processor.pipeline import consolidate
 
     block, folder = inbox
     monkeypatch.setattr(parallel, "THRESHOLD", 10**9)
-    serial = consolidate(block, folder).to_json()
-    monkeypatch.setattr(parallel, "THRESHOLD", 2)
+    one = consolidate(block, folder).to_json()
+    monkeypatch.setattr(parallel, "THRESHOLD", 8)
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
-    pooled = consolidate(block, folder).to_json()
-    assert pooled == serial
-    assert {"S002", "U002", "V106"} & {f["code"] for f in serial["findings"]} >= {"S002", "U002"}
-    assert any(f["code"].startswith("V") and f["file"] == "DV00003 sua.xlsx" for f in serial["findings"])
+    two = consolidate(block, folder).to_json()
+    assert two == one
+    assert {"S002", "U002", "V106"} & {f["code"] for f in one["findings"]} >= {"S002", "U002"}
+    assert any(f["code"].startswith("V") and f["file"] == "DV00003 sua.xlsx" for f in one["findings"])
 
 
 def test_progress_reports_every_file(inbox):
     block, folder = inbox
     sources = discover(folder)
     seen = []
-    read_all(sources, block, workers=2, threshold=2, progress=seen.append)
-    assert sum(seen) == len(sources)
-    seen.clear()
-    read_all(sources[:3], block, progress=seen.append)
-    assert seen == [1, 1, 1]
+    read_all(sources, block, workers=2, threshold=8, progress=seen.append)
+    assert sum(seen) == len(sources) and set(seen) == {1}
 
 
 def test_progress_bar_stays_quiet_off_a_terminal(capsys):

@@ -292,8 +292,9 @@ def make_inbox(n: int, quiet: bool = False) -> tuple[Path, Path]:
     return config, inbox
 
 
-def generate(n: int, base: Path, quiet: bool = True) -> tuple[Path, Path]:
-    """Write ``base/block.toml`` (``n`` units) and ``base/inbox`` with one filled file per unit."""
+def generate(n: int, base: Path, quiet: bool = True, libreoffice: bool = True) -> tuple[Path, Path]:
+    """Write ``base/block.toml`` (``n`` units) and ``base/inbox`` with one filled file per unit
+    (a few of them saved again by LibreOffice, with ``libreoffice`` and where it is installed)."""
     from processor.config.block import parse_block
     from processor.report.template import write_template
 
@@ -320,7 +321,7 @@ def generate(n: int, base: Path, quiet: bool = True) -> tuple[Path, Path]:
             print(f"  generated {i}/{n} ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
     round_trip = [inbox / f"tu-cham-{block.year}-{unit_code(i)}.xlsx"
                   for i in sorted({2, n // 3, n - 1}) if 1 <= i <= n][:LIBREOFFICE_FILES]
-    saved = save_with_libreoffice(round_trip, base / "libreoffice")
+    saved = save_with_libreoffice(round_trip, base / "libreoffice") if libreoffice else []
     verify_sample(block, inbox, filler, extra=[int(p.stem.rsplit("DV", 1)[1]) for p in saved])
     return config, inbox
 

@@ -297,9 +297,11 @@ def _log_path() -> str | None:
 
 def _work(conn, block: Block, log_file: str, memory: int, log_path: str | None) -> None:
     """A reading worker: chunks in, one message per file out, until told to stop."""
+    import faulthandler
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)       # Ctrl+C is the parent's to handle
+    faulthandler.disable()      # a reader's crash is reported as a finding, not as a stack dump
     if log_path:
         _log_to(log_path)
     import olefile  # noqa: F401  (the readers are imported before the memory limit)
