@@ -304,8 +304,11 @@ def _work(conn, block: Block, log_file: str, memory: int, log_path: str | None) 
     faulthandler.disable()      # a reader's crash is reported as a finding, not as a stack dump
     if log_path:
         _log_to(log_path)
-    import olefile  # noqa: F401  (the readers are imported before the memory limit)
-    import python_calamine  # noqa: F401
+    import python_calamine  # noqa: F401  (the readers are imported before the memory limit)
+    try:
+        import olefile  # noqa: F401
+    except ImportError:         # an environment set up before olefile was a dependency
+        pass
 
     from . import read_one
 
