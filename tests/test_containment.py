@@ -102,7 +102,8 @@ def _run(script: str, env: dict | None = None, timeout: float = 240) -> subproce
 
 PEAK = """
     import resource
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with open("/proc/self/status") as fh:      # VmHWM: this process's own mark (see test_corpus)
+        own = next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print("PEAK_MIB", round(own / 1024), round(children / 1024))
 """

@@ -67,15 +67,17 @@ def test_cli_run_has_no_traceback_bounded_memory_and_leaves_inputs_untouched(mes
     before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in ws.inbox.iterdir()}
     probe = ("import resource, runpy, sys; sys.argv = ['thidua'] + sys.argv[1:];\n"
              "try:\n    runpy.run_module('processor', run_name='__main__')\n"
-             "finally:\n    print('PEAK_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
+             "finally:\n    print('PEAK_KB', next(int(l.split()[1]) for l in open('/proc/self/status') "
+             "if l.startswith('VmHWM:')), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "
+             "file=sys.stderr)")
     out_json = ws.root / "messy.json"
     proc = subprocess.run([sys.executable, "-c", probe, "consolidate", "--config", str(DEMO_CONFIG),
                            "--inbox", str(ws.inbox), "--out", str(ws.root / "out"), "--json", str(out_json)],
                           capture_output=True, text=True)
     assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
     assert proc.returncode == 0, proc.stderr[-2000:]     # all units valid: bad files are not units
-    peak_mib = int(re.search(r"PEAK_KB (\d+)", proc.stderr).group(1)) / 1024
-    assert peak_mib < 400, f"peak {peak_mib:.0f} MiB with a 1 GiB zip bomb in the inbox"
+    own, worker = (int(kb) / 1024 for kb in re.search(r"PEAK_KB (\d+) (\d+)", proc.stderr).groups())
+    assert own < 400 and worker < 400, f"peak {own:.0f} MiB, worker {worker:.0f} MiB with a 1 GiB zip bomb"
     after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in ws.inbox.iterdir()}
     assert after == before
     data = json.loads(out_json.read_text(encoding="utf-8"))
