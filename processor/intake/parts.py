@@ -65,10 +65,11 @@ def scan_parts(path, infos, *, entities: bool = False, data: bytes | None = None
 
 # A cell or row reference with three column letters or five row digits (column AAA, row 10,000
 # or beyond), or a dimension reaching there: the only sheets whose extent is worked out exactly.
-# Searched from a literal (fast); an attribute after a tab or a line break takes the slow way.
-_FAR_REF = re.compile(rb' r="(?:[A-Z]{3}|[A-Z]{0,2}[0-9]{5})')
-_FAR_DIMENSION = re.compile(rb'dimension ref="[^"]*(?:[A-Z]{3}|[0-9]{5})')
-_FAR_HINT_ANY_SPACE = re.compile(rb'\sr="(?:[A-Z]{3}|[A-Z]{0,2}[0-9]{5})|dimension\s+ref="[^"]*(?:[A-Z]{3}|[0-9]{5})')
+# The hint starts with a literal (fast) and takes any white space before it (another attribute
+# ending in "r" only costs the exact count); the dimension stands in a sheet's head.
+_FAR_REF = re.compile(rb'r="(?:[A-Z]{3}|[A-Z]{0,2}[0-9]{5})')
+_FAR_DIMENSION = re.compile(rb'dimension\s+ref="[^"]*(?:[A-Z]{3}|[0-9]{5})')
+HEAD = 4096
 _REF = re.compile(rb'\sr="([A-Z]{0,4})([0-9]{1,9})"')
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="(?:[A-Z]{0,4}[0-9]{0,9}:)?([A-Z]{0,4})([0-9]{0,9})"')
 
@@ -76,9 +77,7 @@ _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="(?:[A-Z]{0,4}[0-9]{0,9}:)?
 def far_cell(body: bytes, max_cells: int) -> dict | None:
     """``{"far": the farthest cell, "detail"}`` when the sheet's cells or its dimension reach beyond Excel's grid
     or span more than ``max_cells`` counted from A1; None for any sheet a template could be."""
-    if _FAR_REF.search(body) is None and _FAR_DIMENSION.search(body) is None and (
-            not (b'\tr="' in body or b'\nr="' in body or b'\rr="' in body or b"\tref=" in body
-                 or b"\nref=" in body) or _FAR_HINT_ANY_SPACE.search(body) is None):
+    if _FAR_REF.search(body) is None and _FAR_DIMENSION.search(body, 0, HEAD) is None:
         return None
     refs = _REF.findall(body)
     dimension = _DIMENSION.search(body)
