@@ -20,7 +20,8 @@ import pytest
 from processor.config.block import parse_block
 from processor.intake import parallel, read_one
 from processor.intake.discover import discover
-from processor.intake.parallel import FAULT_ENV, read_all
+from processor.intake.parallel import read_all
+from processor.intake.worker import FAULT_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 UNITS = 12

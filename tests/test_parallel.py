@@ -12,7 +12,7 @@ import pytest
 
 from processor.config.block import parse_block
 from processor.intake import read_one
-from processor.intake import parallel
+from processor.intake import parallel, worker
 from processor.intake.discover import discover
 from processor.intake.parallel import read_all
 from processor.progress import ProgressBar
@@ -93,15 +93,15 @@ def test_a_submission_crosses_the_process_boundary_unchanged(inbox):
     cell.raw, cell.error = None, "#DIV/0!"
     sub.findings.append(finding("T001", file=source.file, sheet="x", cell="B7", encoding="TCVN3",
                                 sample="Ban"))
-    back = parallel._unpack(pickle.loads(pickle.dumps(parallel._pack(sub))), source)
+    back = worker.unpack(pickle.loads(pickle.dumps(worker.pack(sub))), source)
     assert back == sub and back.source is source
     cell.note = "an attribute outside the fields"
     with pytest.raises(ValueError):
-        parallel._pack(sub)
+        worker.pack(sub)
     del cell.note
     sub.cells["other"] = sub.cells.pop(cell.criterion)
     with pytest.raises(ValueError):
-        parallel._pack(sub)
+        worker.pack(sub)
 
 
 @pytest.mark.parametrize("n", [1, 5, 63, 999, 9999])

@@ -25,23 +25,19 @@ import sys
 import time
 from collections import deque
 from contextlib import contextmanager
-from dataclasses import fields
 from typing import Callable, Sequence
 
 from ..config.block import Block
 from ..findings import Finding, finding
-from ..model import ScoreCell, Source, Submission
+from ..model import Source, Submission
+from .worker import SOURCE_FIELDS, log_path, unpack, work
 
 THRESHOLD = 64            # files per worker: a batch smaller than this is read by one worker
 # Chunks shrink as the batch drains (guided scheduling): large ones while every worker is busy,
 # a few files each at the end, so that no worker idles long waiting for another's last chunk.
 SHARE = 4                 # a chunk is 1/(SHARE x workers) of the files still to hand out
 MIN_CHUNK, MAX_CHUNK = 4, 256
-SOURCE_FIELDS = ("sha256", "format", "unit", "identity", "status", "note", "role")   # what read_one may set
 START_SECONDS = 120.0     # a worker's start (a spawn imports the reader)
-FAULT_ENV = "THIDUA_TEST_READER_FAULT"
-"""Tests only: ``abort:FILE``, ``hang:FILE`` or ``memory:FILE`` makes a worker abort, hang or
-allocate without bound when it reaches FILE, so that containment is exercised for real."""
 
 Progress = Callable[[int], None]
 """Called with the number of files just finished."""
@@ -146,8 +142,8 @@ class _Batch:
     def _start(self) -> None:
         parent_end, child_end = self.ctx.Pipe()
         memory = self.limits.read_memory_mib * 1024 * 1024
-        process = self.ctx.Process(target=_work, daemon=True, name="thidua-reader",
-                                   args=(child_end, self.block, self.log_file, memory, _log_path()))
+        process = self.ctx.Process(target=work, daemon=True, name="thidua-reader",
+                                   args=(child_end, self.block, self.log_file, memory, log_path()))
         process.start()
         child_end.close()                   # the worker's end lives in the worker only: EOF = death
         worker = _Worker(process, parent_end)
@@ -228,7 +224,7 @@ class _Batch:
             setattr(source, name, value)
         sub = None
         if packed is not None:
-            sub = _unpack(packed, source)       # the parent's Source, as in read_one
+            sub = unpack(packed, source)        # the parent's Source, as in read_one
             findings = sub.findings             # read_one returns the submission's own list
         self.results[index] = (sub, findings)
         if self.progress:
@@ -282,141 +278,3 @@ def _sha256(path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-# --- the worker -----------------------------------------------------------------------------
-def _log_path() -> str | None:
-    """The file the run logs to (the CLI's), if any."""
-    import logging
-
-    for handler in logging.getLogger("thidua").handlers:
-        if isinstance(handler, logging.FileHandler):
-            return handler.baseFilename
-    return None
-
-
-def _work(conn, block: Block, log_file: str, memory: int, log_path: str | None) -> None:
-    """A reading worker: chunks in, one message per file out, until told to stop."""
-    import faulthandler
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)       # Ctrl+C is the parent's to handle
-    faulthandler.disable()      # a reader's crash is reported as a finding, not as a stack dump
-    if log_path:
-        _log_to(log_path)
-    import python_calamine  # noqa: F401  (the readers are imported before the memory limit)
-    try:
-        import olefile  # noqa: F401
-    except ImportError:         # an environment set up before olefile was a dependency
-        pass
-
-    from . import read_one
-
-    limit_memory(memory)
-    gc.enable()                 # olefile's objects hold cycles; a worker's objects are short-lived
-    fault = os.environ.get(FAULT_ENV)
-    conn.send("ready")
-    while True:
-        try:
-            message = conn.recv()
-        except (EOFError, OSError):
-            return
-        if message is None:
-            return
-        start, chunk = message
-        for offset, source in enumerate(chunk):
-            if fault:
-                _fault(fault, source)
-            sub, findings = read_one(source, block, log_file)
-            state = tuple([getattr(source, name) for name in SOURCE_FIELDS])
-            if sub is None:
-                conn.send((start + offset, None, findings, state))
-            else:
-                conn.send((start + offset, _pack(sub), None, state))
-
-
-def _log_to(path: str) -> None:
-    """What a native reader prints as it dies (a Rust panic, an allocation failure) and what
-    this worker logs go to the run's log, never to the user's terminal."""
-    import logging
-
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-    os.dup2(fd, 2)
-    os.close(fd)
-    logger = logging.getLogger("thidua")
-    if not logger.handlers:                             # spawned: nothing inherited
-        handler = logging.FileHandler(path, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
-
-
-def limit_memory(extra: int) -> int | None:
-    """Cap this process's address space at what it holds now plus ``extra`` bytes; the new
-    limit, or None where the platform has no RLIMIT_AS."""
-    try:
-        import resource
-    except ImportError:             # Windows
-        return None
-    if not hasattr(resource, "RLIMIT_AS"):
-        return None
-    try:
-        with open("/proc/self/statm") as fh:
-            held = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, AttributeError):
-        held = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = held + extra
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    if soft != resource.RLIM_INFINITY:
-        limit = min(limit, soft)
-    try:
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    except (ValueError, OSError):
-        return None
-    return limit
-
-
-def _fault(spec: str, source: Source) -> None:
-    mode, _, name = spec.partition(":")
-    if source.file != name:
-        return
-    if mode == "abort":
-        os.abort()
-    if mode == "hang":
-        time.sleep(3600)
-    if mode == "memory":
-        hoard = []
-        try:
-            while True:
-                hoard.append(bytearray(64 << 20))     # touched: resident, not only reserved
-        except MemoryError:
-            os.abort()                                  # as a native allocator does
-
-
-# A submission crosses the process boundary as plain data: unpickling dataclasses goes through
-# a Python call per object (copyreg), which made the parent the bottleneck of a large batch.
-# Its score cells travel as one flat tuple of their fields' values.
-_CELL_WIDTH = len(fields(ScoreCell))
-
-
-def _pack(sub: Submission) -> tuple:
-    state = dict(vars(sub))
-    del state["source"]                             # the parent puts its own Source back
-    cells = state.pop("cells")
-    # vars() of a dataclass lists its fields in declaration order
-    flat = tuple([value for cell in cells.values() for value in vars(cell).values()])
-    if len(flat) != _CELL_WIDTH * len(cells) or any(code != cell.criterion for code, cell in cells.items()):
-        raise ValueError("a score cell with attributes outside its fields, or under another code")
-    return state, flat
-
-
-def _unpack(packed: tuple, source: Source) -> Submission:
-    state, flat = packed
-    sub = Submission.__new__(Submission)
-    sub.__dict__.update(state)
-    sub.source = source
-    values = iter(flat)
-    sub.cells = {cell[0]: ScoreCell(*cell) for cell in zip(*[values] * _CELL_WIDTH)}
-    return sub
