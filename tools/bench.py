@@ -1,6 +1,6 @@
 """``make bench``: thidua against the usual way and against the unzip floor, in one run.
 
-``python -m processor.bench [--sizes 10,1000,10000] [--repeat 3]``
+``python -m tools.bench [--sizes 10,1000,10000] [--repeat 3]``
 
 For each size N it generates (once; cached under ``build/bench/N``) a block config with N
 units and the demo's 20 criteria, and N filled submissions; reads every file once, untimed
@@ -10,7 +10,7 @@ back to back in pairs, more of them (``PAIRED_REPEAT``), and their ratio is the 
 pairs' ratios:
 
 - ``floor``: open each file's zip and read the scoring sheet's XML bytes (nothing parsed);
-- ``intake``: our intake stage alone (discover, read once, sniff, the OOXML reader or
+- ``intake``: our intake stage alone (discover, then in the reading workers: read once, sniff,
   python-calamine, identify);
 - ``ours``: ``thidua consolidate`` in-process: intake, validate, scoring, ranking, awards, the
   result workbook (XlsxWriter) and the JSON file;
@@ -21,11 +21,13 @@ pairs' ratios:
 Then the wall time of the real CLI ``thidua consolidate`` on the 10-unit block, interpreter
 start included (median of 5). The table is printed and written to ``bench-results/latest.md``.
 
-Filled files are made fast: one template per size is written by :mod:`processor.report.template`
-(XlsxWriter), and each unit's copy is that template with the unit's code and name swapped in
-the shared strings and the score/evidence cells (found through ``_meta``) filled in the sheet
-XML; every other zip entry is copied byte for byte. ``verify_sample`` checks with openpyxl and
-python-calamine that a sample reads exactly as intended.
+Filled files look like what Excel writes and are made fast: one template per size is written by
+:mod:`processor.report.template` (XlsxWriter) and saved the way Excel saves it (``excel_like``:
+CR LF after each XML declaration, Excel's namespaces, styles extensions, a calculation chain);
+each unit's copy has its code and name swapped in, its scores filled in the sheet XML and its
+evidence added to the shared strings; a few are then saved again by LibreOffice (its "Excel
+2007-365" filter). ``verify_sample`` checks with openpyxl and python-calamine that a sample, the
+LibreOffice ones included, reads exactly as intended.
 """
 from __future__ import annotations
 
