@@ -64,6 +64,12 @@ VERIFY_SHEET = "Thẩm định"
 VERIFY_HEADER_ROW = 4                                # 0-based; the rows below it hold the scores
 VERIFY_COLUMNS = ("no", "unit", "name", "criterion", "text", "max", "self", "evidence", "source",
                   "verified", "reason")             # the verification table, from column A
+# the verification form's _meta, below its keys: a row per table row (what it was written
+# carrying), then tagged rows: the submission each unit's rows were made from, and the forms
+# whose values it carried (by sha256)
+VERIFY_META_TABLE = ("row", "unit_code", "criterion_code", "verified_cell", "reason_cell",
+                     "carried_verified", "carried_reason", "carried_from")
+META_SUBMISSION, META_KNOWN = "submission", "known"  # tags in column A: (unit, file, sha256), (sha256, file)
 TALLY_SHEET = "Kiểm phiếu"
 KEY_BALLOT, KEY_RETURNED, KEY_NOTE = "ballot", "returned", "note"    # the tally's hidden key row
 CROSS_SHEET = "Chấm chéo"
@@ -90,12 +96,25 @@ class VerificationRow:
 
 
 @dataclass
+class CarriedCell:
+    """What a verification form was written carrying for one row: the verified score and reason
+    in force when a run wrote it, the forms they came from, the cell it was written to."""
+    verified: Any
+    reason: str
+    origin: str                                  # file names, "; "-joined
+    cell: str = ""
+
+
+@dataclass
 class VerificationForm:
     file: str
     meta: dict[str, str]
     sheet: str                                   # the sheet its _meta names
     has_sheet: bool
     rows: list[VerificationRow] = field(default_factory=list)
+    carried: dict[tuple[str, str], CarriedCell] = field(default_factory=dict)  # (unit, criterion)
+    known: list[tuple[str, str]] = field(default_factory=list)    # (sha256, file) it carried from
+    made_from: dict[str, tuple[str, str]] = field(default_factory=dict)  # unit -> (file, sha256)
     kind: ClassVar[str] = VERIFICATION
 
 

@@ -10,6 +10,7 @@ plain data and returns plain data.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -17,11 +18,12 @@ from types import SimpleNamespace
 
 from .config.block import Block
 from .config.review import ReviewConfig, review_config
-from .findings import Finding
+from .findings import Finding, finding
 from .intake import intake
 from .intake.form_file import FormRead, read_form_file
-from .model import (Recommendations, Result, ScoreSheet, Source, Submission, TallyForm,
-                    UnitResult, VerificationForm)
+from .labels import label
+from .model import (TALLY, VERIFICATION, Recommendations, Result, ScoreSheet, Source, Submission,
+                    UnitResult)
 from .progress import notice
 from .stages import awards, cross
 from .stages.ballots import (Tally, apply_leader_decision, effective_tie_breakers, leader_decision,
@@ -33,21 +35,19 @@ from .stages.review_data import ReviewData
 from .stages.rotation import rotation_outcome
 from .stages.scoring import score_units, unit_totals
 from .stages.validate import validate
-from .stages.verification import (Verified, apply_verification, verification_findings,
-                                  verified_scores)
+from .stages.verification import Verified, apply_verification, verification_findings
+from .stages.verification_forms import judge_form
+from .stages.verification_merge import Current, VerificationOutcome, merge_forms
 
 
 def consolidate(block: Block, inbox: Path, *, lang: str = "vi", created: datetime | None = None,
-                log_file: str = "thidua.log", verification: Path | None = None,
-                tally: Path | None = None, history_chairs: dict | None = None) -> Result:
-    """The whole run. ``verification`` / ``tally``: a filled form named on the command line;
-    by default the newest such form in the inbox."""
+                log_file: str = "thidua.log", verification: Path | Sequence[Path] | None = None,
+                tally: Path | Sequence[Path] | None = None, history_chairs: dict | None = None) -> Result:
+    """The whole run. ``verification`` / ``tally``: filled forms named on the command line, taken
+    with those in the inbox."""
     sources, submissions, intake_findings = intake(Path(inbox), block, log_file=log_file, lang=lang)
-    forms = {}
-    if verification is not None:
-        forms["verification"] = read_form_file(verification, VerificationForm.kind, block, log_file)
-    if tally is not None:
-        forms["tally"] = read_form_file(tally, TallyForm.kind, block, log_file)
+    forms = {"verification": [read_form_file(p, VERIFICATION, block, log_file) for p in _paths(verification)],
+             "tally": [read_form_file(p, TALLY, block, log_file) for p in _paths(tally)]}
     with notice("Đang kiểm tra, chấm điểm và xếp hạng" if lang == "vi" else "Checking, scoring and ranking"):
         return consolidate_submissions(block, sources, submissions, intake_findings, lang=lang,
                                        created=created, history_chairs=history_chairs, **forms)
@@ -56,10 +56,11 @@ def consolidate(block: Block, inbox: Path, *, lang: str = "vi", created: datetim
 def consolidate_submissions(block: Block, sources: list[Source], submissions: list[Submission],
                             intake_findings: list[Finding], *, lang: str = "vi",
                             created: datetime | None = None,
-                            verification: FormRead | None = None, tally: FormRead | None = None,
+                            verification: FormRead | Sequence[FormRead] | None = None,
+                            tally: FormRead | Sequence[FormRead] | None = None,
                             history_chairs: dict | None = None) -> Result:
-    """What intake read -> the Result. ``verification`` / ``tally``: a form read from a file named
-    by the user (:func:`read_form_file`), in place of the newest one among ``submissions``."""
+    """What intake read -> the Result. ``verification`` / ``tally``: forms read from files named
+    by the user (:func:`read_form_file`), taken with those among ``submissions``."""
     units = [s for s in submissions if s.form is None]
     returned = [s for s in submissions if s.form is not None]
     sheet, findings = validate(block, units)
@@ -70,36 +71,143 @@ def consolidate_submissions(block: Block, sources: list[Source], submissions: li
     if cfg.cross.enabled:
         collected, cross_findings = cross.collect(block, units, cfg.cross.granularity)
         findings += cross_findings
-    verification = verification or _newest_form(returned, VerificationForm.kind)
-    tally = tally or _newest_form(returned, TallyForm.kind)
-    verified = counted = None
-    if verification is not None:
-        verified, form_findings = verified_scores(verification.form, block, file=verification.file,
-                                                  failure=verification.failure)
-        findings += form_findings
-    if tally is not None:
-        counted, form_findings = tally_of(tally.form, block, file=tally.file, failure=tally.failure)
-        findings += form_findings
-    out = decide(block, sheet, findings, verified=verified,
-                 verification_file=verification.file if verification else None, tally=counted,
-                 cross_collected=collected, history_chairs=history_chairs, cfg=cfg, lang=lang)
+    given = _form_reads(verification) + _form_reads(tally)
+    sources = sources + [r.source for r in given if r.source is not None]
+    merged, form_findings = verification_outcome(
+        block, _in_time_order(_inbox_forms(returned, VERIFICATION) + _form_reads(verification)),
+        _submitted(units, sheet), lang)
+    findings += form_findings
+    counted, form_findings, tally_conflict = tally_outcome(
+        block, _in_time_order(_inbox_forms(returned, TALLY) + _form_reads(tally)), lang)
+    findings += form_findings
+    out = decide(block, sheet, findings, verified=merged.verified if merged else None,
+                 verification_file=", ".join(merged.used) if merged and merged.used else None,
+                 tally=counted, cross_collected=collected, history_chairs=history_chairs, cfg=cfg,
+                 lang=lang)
+    out.review.verification_outcome = merged
     findings = _unique(findings + out.findings)
     findings.sort(key=lambda f: f.sort_key())
-    provisional = any(u.status in ("invalid", "missing") for u in out.units)
+    provisional = any(u.status in ("invalid", "missing") for u in out.units) or tally_conflict
     return Result(block=block, units=out.units, recommendations=out.recommendations,
                   findings=findings, sources=sorted(sources, key=lambda s: s.file),
                   created=created or result_time(block, sources), provisional=provisional,
                   review=out.review)
 
 
-def _newest_form(returned: list[Submission], kind: str) -> FormRead | None:
-    """The form of ``kind`` the run uses when several are in the inbox: the newest; the others
-    are marked superseded by it."""
-    found = sorted((s for s in returned if s.form.kind == kind),
-                   key=lambda s: (s.source.received, s.source.file))
-    for older in found[:-1]:
-        older.source.status, older.source.note = "superseded", found[-1].source.file
-    return FormRead(found[-1].source.file, form=found[-1].form) if found else None
+# --- returned forms: every verification form merged per cell, one tally ---------------------
+
+def _in_time_order(reads: list[FormRead]) -> list[FormRead]:
+    """Returned forms, oldest first, by the best evidence of when each was made: the time it was
+    received (the mail's Date, else the file's modification time), then its name."""
+    return sorted(reads, key=lambda r: (r.source.received, r.source.file) if r.source is not None
+                  else (datetime.max, r.file))
+
+
+def verification_outcome(block: Block, reads: list[FormRead], current: dict[str, Current],
+                         lang: str = "vi") -> tuple[VerificationOutcome | None, list[Finding]]:
+    """Every verification form (oldest first) merged per cell; each form's status says whether
+    its values are in force, set aside by a later form, or could not be used. None: no form."""
+    if not reads:
+        return None, []
+    reads = _drop_copies(reads)
+    judged = [judge_form(r.form, block, file=r.file, failure=r.failure,
+                         sha256=r.source.sha256 if r.source is not None else "") for r in reads]
+    outcome = merge_forms(judged, block, current, lang)
+    for read, form in zip(reads, judged):
+        if read.source is None:
+            continue
+        if not form.usable:
+            read.source.status, read.source.note = "rejected", ""
+        elif read.file in outcome.superseded_by:
+            read.source.status = "superseded"
+            read.source.note = ", ".join(outcome.superseded_by[read.file])
+        else:
+            read.source.status, read.source.note = "used", ""
+    return outcome, outcome.findings
+
+
+def tally_outcome(block: Block, reads: list[FormRead],
+                  lang: str = "vi") -> tuple[Tally | None, list[Finding], bool]:
+    """(the tally counted, findings, whether tallies disagree). Copies with the same ballots count
+    once (the newest); tallies with different ballots are a conflict (R211): none is used."""
+    if not reads:
+        return None, [], False
+    reads = _drop_copies(reads)
+    counted = [(r, *tally_of(r.form, block, file=r.file, failure=r.failure)) for r in reads]
+    findings = [f for _, t, found in counted if t is None for f in found]
+    for r, t, _ in counted:
+        if t is None and r.source is not None:
+            r.source.status = "rejected"
+    usable = [(r, t, found) for r, t, found in counted if t is not None]
+    contents = {_ballots_of(t) for _, t, _ in usable}
+    if len(contents) <= 1:
+        if not usable:
+            return None, findings, False
+        read, tally, found = usable[-1]
+        for other, _, _ in usable[:-1]:
+            if other.source is not None:
+                other.source.status, other.source.note = "duplicate", read.file
+        if read.source is not None:
+            read.source.status = "used"
+        return tally, findings + found, False
+    for read, tally, found in usable:
+        others = [(o, t) for o, t, _ in usable if _ballots_of(t) != _ballots_of(tally)]
+        findings.append(finding("R211", file=read.file, sheet=read.form.sheet,
+                                summary=_summary(tally, lang),
+                                others="; ".join(f"{o.file} ({_summary(t, lang)})" for o, t in others)))
+        findings.extend(found)
+        if read.source is not None:
+            read.source.status = "rejected"
+            read.source.note = ", ".join(o.file for o, _ in others)
+    return None, findings, True
+
+
+def _ballots_of(tally: Tally) -> tuple:
+    """What a tally says, whatever the order of its rows."""
+    return (tally.voters, tally.candidates,
+            tuple(sorted((b.number, b.choices) for b in tally.ballots)))
+
+
+def _summary(tally: Tally, lang: str) -> str:
+    """"9/10 phiếu; SYT 6, STTTT 2": ballots returned of those handed out, votes per candidate."""
+    votes = "".join(f", {c} {n}" for c, n in tally.votes.items())
+    return label("ballot.summary", lang, cast=tally.cast, voters=tally.voters) + votes
+
+
+def _drop_copies(reads: list[FormRead]) -> list[FormRead]:
+    """One read per content (sha256): the newest counts, older copies are marked duplicates."""
+    kept: dict[str, FormRead] = {}
+    for read in reversed(reads):
+        sha = read.source.sha256 if read.source is not None else ""
+        if sha and sha in kept:
+            read.source.status, read.source.note = "duplicate", kept[sha].file
+            continue
+        kept[sha or f"#{id(read)}"] = read
+    counted = {id(r) for r in kept.values()}
+    return [r for r in reads if id(r) in counted]
+
+
+def _inbox_forms(returned: list[Submission], kind: str) -> list[FormRead]:
+    return [FormRead(s.source.file, form=s.form, source=s.source)
+            for s in returned if s.form.kind == kind]
+
+
+def _form_reads(given: FormRead | Sequence[FormRead] | None) -> list[FormRead]:
+    if given is None:
+        return []
+    return [given] if isinstance(given, FormRead) else list(given)
+
+
+def _paths(given: Path | Sequence[Path] | None) -> list[Path]:
+    if given is None:
+        return []
+    return [Path(given)] if isinstance(given, (str, Path)) else [Path(p) for p in given]
+
+
+def _submitted(units: list[Submission], sheet: ScoreSheet) -> dict[str, Current]:
+    """Each scored unit's submission in force: the file, its hash and its self scores."""
+    return {s.source.unit: Current(s.source.file, s.source.sha256, sheet.values[s.source.unit])
+            for s in units if s.source.status == "used" and s.source.unit in sheet.values}
 
 
 @dataclass

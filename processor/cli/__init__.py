@@ -114,7 +114,7 @@ def templates(config: str, out: str) -> None:
 @verification_option
 @tally_option
 def consolidate(config: str, inbox: str, out: str, json_file: str | None, lang: str, created: str | None,
-                history_db: str | None, verification: str | None, tally: str | None) -> None:
+                history_db: str | None, verification: tuple[str, ...], tally: tuple[str, ...]) -> None:
     """Tổng hợp các bảng tự chấm, xếp hạng, đề nghị khen thưởng, ghi bảng kết quả."""
     block = _load(config)
     from ..history import HistoryError
@@ -132,8 +132,8 @@ def consolidate(config: str, inbox: str, out: str, json_file: str | None, lang: 
         click.echo(str(exc), err=True)
         sys.exit(EXIT_CONFIG)
     result = run(block, _inbox(inbox), lang=lang, created=_created(created), log_file=log_file,
-                 verification=Path(verification) if verification else None,
-                 tally=Path(tally) if tally else None, history_chairs=chairs)
+                 verification=[Path(p) for p in verification], tally=[Path(p) for p in tally],
+                 history_chairs=chairs)
     click.echo(render(result, lang))
     try:
         with notice("Đang ghi bảng kết quả" if lang == "vi" else "Writing the result workbook"):

@@ -11,11 +11,13 @@ import click
 from ..config.block import ConfigError, load_block
 
 verification_option = click.option(
-    "--verification", "verification", type=click.Path(exists=True, dir_okay=False),
-    help="Bảng thẩm định đã điền (mặc định: bảng thẩm định mới nhất trong hộp thư đến).")
+    "--verification", "verification", type=click.Path(exists=True, dir_okay=False), multiple=True,
+    help="Bảng thẩm định đã điền, thêm vào các bảng trong hộp thư đến; lặp lại được. Các bảng được "
+         "gộp theo từng ô; hai điểm khác nhau cho một ô là lỗi R011 (xem docs/review.md).")
 tally_option = click.option(
-    "--tally", "tally", type=click.Path(exists=True, dir_okay=False),
-    help="Bảng kiểm phiếu suy tôn đã điền (mặc định: bảng mới nhất trong hộp thư đến).")
+    "--tally", "tally", type=click.Path(exists=True, dir_okay=False), multiple=True,
+    help="Bảng kiểm phiếu suy tôn đã điền, thêm vào các bảng trong hộp thư đến; lặp lại được. "
+         "Hai bảng khác nhau là lỗi R211.")
 
 
 @click.command()
@@ -28,7 +30,7 @@ tally_option = click.option(
 @verification_option
 @click.option("--created", help="Thời điểm ghi trong tệp (ISO), để tệp giống hệt nhau giữa các lần chạy.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
-def ballots(config: str, inbox: str, out: str, verification: str | None, created: str | None,
+def ballots(config: str, inbox: str, out: str, verification: tuple[str, ...], created: str | None,
             lang: str) -> None:
     """In phiếu suy tôn đơn vị dẫn đầu (mỗi đại biểu một phiếu) và bảng kiểm phiếu."""
     from ..config.review import review_config
@@ -51,7 +53,7 @@ def ballots(config: str, inbox: str, out: str, verification: str | None, created
         click.echo(f"--created cần dạng ngày giờ ISO; nhận được {created!r}", err=True)
         sys.exit(2)
     result = consolidate(block, inbox_path, lang=lang,
-                         verification=Path(verification) if verification else None)
+                         verification=[Path(p) for p in verification])
     try:
         ballot_path, tally_path = write_ballots(block, result, Path(out), when, cfg.ballots)
     except ValueError as exc:

@@ -55,6 +55,75 @@ define("R010", "verification-duplicate-row", "warning",
        "Tiêu chí {criterion} có nhiều dòng thẩm định; dùng dòng đầu tiên ({first}).",
        "Criterion {criterion} has several verification rows; the first ({first}) is used.",
        "", "")
+define("R011", "verification-conflict", "error",
+       "Đơn vị {unit_code}, tiêu chí {criterion}: điểm thẩm định {value} ở tệp này khác {others}; "
+       "chưa dùng điểm nào cho tới khi thống nhất.",
+       "Unit {unit_code}, criterion {criterion}: the verified score {value} in this file differs "
+       "from {others}; neither is used until they agree.",
+       "Khối trưởng, Khối phó thống nhất một điểm: sửa ô này (hoặc ô ở tệp kia) cho giống nhau, "
+       "hoặc bỏ tệp cũ khỏi hộp thư đến, hoặc nhập điểm đã thống nhất vào bảng thẩm định mới nhất.",
+       "The chair and deputy agree on one score: make this cell and the other file's the same, "
+       "or remove the outdated file from the inbox, or enter the agreed score in the latest "
+       "verification workbook.")
+define("R012", "verification-cleared", "warning",
+       "Đơn vị {unit_code}, tiêu chí {criterion}: điểm thẩm định {old} (từ {origin}) đã bị xóa "
+       "trong bảng này; dùng lại điểm tự chấm {self_score}.",
+       "Unit {unit_code}, criterion {criterion}: the verified score {old} (from {origin}) was "
+       "cleared in this workbook; the self score {self_score} is used again.",
+       "Nếu xóa nhầm, nhập lại điểm thẩm định vào ô này.",
+       "If it was cleared by mistake, enter the verified score in this cell again.")
+define("R013", "verification-replaced", "info",
+       "Tiêu chí {criterion}: điểm thẩm định {old} ở tệp này được thay bằng {new} ở tệp {by} "
+       "(bảng lập sau, đã có điểm của tệp này).",
+       "Criterion {criterion}: the verified score {old} in this file is replaced by {new} in "
+       "{by} (a later workbook made with this file's scores).",
+       "", "")
+define("R014", "verification-stale", "error",
+       "Đơn vị {unit_code}, tiêu chí {criterion}: điểm thẩm định {verified} được lập khi điểm tự "
+       "chấm là {then}; tệp đang dùng của đơn vị ({submission}) tự chấm {now}; chưa dùng điểm thẩm "
+       "định này.",
+       "Unit {unit_code}, criterion {criterion}: the verified score {verified} was given when the "
+       "self score was {then}; the unit's file in use ({submission}) scores {now}; the verified "
+       "score is not used.",
+       "Khối trưởng thẩm định lại tiêu chí này trong bảng thẩm định mới nhất (nhập điểm vào ô), "
+       "hoặc bỏ bảng thẩm định cũ khỏi hộp thư đến.",
+       "The chair verifies this criterion again in the latest verification workbook (enter the "
+       "score in its cell), or removes the old verification workbook from the inbox.")
+define("R015", "verification-earlier-submission", "warning",
+       "Bảng thẩm định này được lập trên tệp {then} của đơn vị; đơn vị đã gửi tệp mới {now}. Điểm "
+       "thẩm định vẫn dùng cho các tiêu chí có điểm tự chấm không đổi.",
+       "This verification workbook was made on the unit's file {then}; the unit has since sent "
+       "{now}. The verified scores still count where the self score is unchanged.",
+       "Khối trưởng đối chiếu lại minh chứng trong tệp mới của đơn vị.",
+       "The chair checks the evidence in the unit's new file again.")
+define("R016", "verified-row-unknown", "warning",
+       "Điểm thẩm định {value} ở dòng của đơn vị '{found_unit}', tiêu chí '{criterion}' không được "
+       "dùng: {why}.",
+       "The verified score {value} on the row of unit '{found_unit}', criterion '{criterion}' is "
+       "not used: {why}.",
+       "Dùng bảng thẩm định do lần tổng hợp mới nhất tạo ra.",
+       "Use the verification workbook written by the latest consolidation.")
+define("R017", "verification-reasons-differ", "warning",
+       "Đơn vị {unit_code}, tiêu chí {criterion}: các bảng thẩm định ghi lý do khác nhau "
+       "({reasons}); ghi cả hai.",
+       "Unit {unit_code}, criterion {criterion}: the verification workbooks give different "
+       "reasons ({reasons}); both are kept.",
+       "Thống nhất một lý do trong bảng thẩm định mới nhất.",
+       "Agree on one reason in the latest verification workbook.")
+define("R018", "verification-row-missing-kept", "warning",
+       "Bảng thẩm định không còn dòng của tiêu chí {criterion}; giữ điểm thẩm định {verified} đã "
+       "ghi sẵn trong bảng (từ {origin}).",
+       "The verification workbook has no row for criterion {criterion}; the verified score "
+       "{verified} it carried (from {origin}) is kept.",
+       "Không xóa dòng trong bảng thẩm định; để bỏ điểm thẩm định, xóa trống ô điểm.",
+       "Do not delete rows of the verification workbook; to drop a verified score, clear its cell.")
+define("R019", "verified-unit-not-scored", "warning",
+       "Đơn vị chưa có bảng tự chấm được dùng trong lần tổng hợp này; {n} điểm thẩm định của đơn vị "
+       "trong bảng này chưa được dùng ({criteria}).",
+       "The unit has no self-scoring sheet in use in this run; {n} of its verified scores in this "
+       "workbook are not used ({criteria}).",
+       "Giữ bảng thẩm định này trong hộp thư đến; điểm được dùng khi đơn vị gửi bảng tự chấm.",
+       "Keep this workbook in the inbox; the scores count once the unit's sheet arrives.")
 
 # --- cross-scoring (chấm chéo) ----------------------------------------------------------------
 define("R101", "cross-missing", "warning",
@@ -139,6 +208,15 @@ define("R209", "vote-tie", "warning",
 define("R210", "tally-unknown-candidate", "warning",
        "Bảng kiểm phiếu có cột '{found}' không phải đơn vị được suy tôn; bỏ qua.",
        "The tally has a column '{found}' that is not a candidate; ignored.", "", "")
+define("R211", "tally-conflict", "error",
+       "Bảng kiểm phiếu này ({summary}) khác bảng kiểm phiếu {others}; chưa dùng bảng nào, đơn vị "
+       "dẫn đầu chưa được xác nhận bằng phiếu suy tôn.",
+       "This tally ({summary}) differs from the tally {others}; neither is used, and the leader "
+       "is not confirmed by the ballot.",
+       "Ban kiểm phiếu giữ lại một bảng kiểm phiếu đúng trong hộp thư đến (bỏ bảng còn lại), hoặc "
+       "sửa cho hai bảng giống nhau.",
+       "The counting committee keeps the one right tally in the inbox (removes the other), or "
+       "makes both the same.")
 
 # --- eligibility gates ------------------------------------------------------------------------
 define("R301", "rating-missing", "warning",

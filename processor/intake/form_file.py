@@ -17,6 +17,7 @@ class FormRead:
     file: str
     form: VerificationForm | TallyForm | None = None
     failure: str | None = None        # the reader's words when the file could not be read
+    source: Source | None = None      # the file, as intake saw it (hash, time received, status)
 
 
 def read_form_file(path: Path, kind: str, block: Block, log_file: str = "thidua.log") -> FormRead:
@@ -26,7 +27,9 @@ def read_form_file(path: Path, kind: str, block: Block, log_file: str = "thidua.
     source = Source(file=path.name, sha256="", size=stat.st_size,
                     received=datetime.fromtimestamp(int(stat.st_mtime)), path=path)
     sub, found = read_one(source, block, log_file)
+    source.role = kind                # named on the command line as a form of this kind
     if sub is None:
-        return FormRead(path.name, failure="; ".join(f.message() for f in found) or None)
+        return FormRead(path.name, failure="; ".join(f.message() for f in found) or None,
+                        source=source)
     form = sub.form if sub.form is not None and sub.form.kind == kind else None
-    return FormRead(path.name, form=form)
+    return FormRead(path.name, form=form, source=source)

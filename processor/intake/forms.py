@@ -7,9 +7,10 @@ from functools import lru_cache
 
 from ..config.block import Block, ConfigError, per_block
 from ..config.review import review_config
-from ..model import (CROSS_KEY_UNIT, CROSS_SHEET, KEY_BALLOT, TALLY, TALLY_SHEET, VERIFICATION,
-                     VERIFY_COLUMNS, VERIFY_HEADER_ROW, VERIFY_SHEET, CrossRow, CrossSheet,
-                     FormCell, TallyForm, TallyRow, VerificationForm, VerificationRow)
+from ..model import (CROSS_KEY_UNIT, CROSS_SHEET, KEY_BALLOT, META_KNOWN, META_SHEET,
+                     META_SUBMISSION, TALLY, TALLY_SHEET, VERIFICATION, VERIFY_COLUMNS,
+                     VERIFY_HEADER_ROW, VERIFY_META_TABLE, VERIFY_SHEET, CarriedCell, CrossRow,
+                     CrossSheet, FormCell, TallyForm, TallyRow, VerificationForm, VerificationRow)
 from ..text import normalize_text
 
 FORM_KINDS = (VERIFICATION, TALLY)
@@ -29,6 +30,8 @@ def read_verification(meta: dict[str, str], book, file: str) -> VerificationForm
     """Every row that names a unit or a criterion, with the columns its ``_meta`` gives."""
     sheet = meta.get("sheet") or VERIFY_SHEET
     form = VerificationForm(file=file, meta=meta, sheet=sheet, has_sheet=sheet in book.names)
+    if META_SHEET in book.names:
+        read_carried(form, book.sheet(META_SHEET).rows)
     if not form.has_sheet:
         return form
     rows = book.sheet(sheet).rows
@@ -46,6 +49,33 @@ def read_verification(meta: dict[str, str], book, file: str) -> VerificationForm
             self_score=_at(row, own), verified=FormCell(_at(row, verified), a1(r, verified)),
             reason=cell_text(_at(row, reason))))
     return form
+
+
+def read_carried(form: VerificationForm, rows: list[list]) -> None:
+    """What the form was written carrying, from its ``_meta`` below the keys: the table of rows
+    (header ``row | unit_code | criterion_code | ...``) and the tagged rows (``submission``,
+    ``known``). A form written before these existed has none: it carried nothing."""
+    columns: dict[str, int] | None = None
+    for row in rows:
+        first = cell_text(_at(row, 0))
+        if first == META_SUBMISSION:
+            unit, name, sha = (cell_text(_at(row, c)) for c in (1, 2, 3))
+            if unit and sha and unit != "unit_code":
+                form.made_from[unit] = (name, sha)
+        elif first == META_KNOWN:
+            sha, name = cell_text(_at(row, 1)), cell_text(_at(row, 2))
+            if sha and sha != "sha256":
+                form.known.append((sha, name))
+        elif first == VERIFY_META_TABLE[0]:
+            columns = {cell_text(v): c for c, v in enumerate(row) if cell_text(v)}
+        elif columns is not None and first:
+            get = {key: _at(row, c) for key, c in columns.items()}
+            unit, crit = cell_text(get.get("unit_code")), cell_text(get.get("criterion_code"))
+            verified, reason = get.get("carried_verified"), cell_text(get.get("carried_reason"))
+            if unit and crit and not (_blank(verified) and not reason):
+                form.carried[(unit, crit)] = CarriedCell(
+                    verified, reason, cell_text(get.get("carried_from")),
+                    cell_text(get.get("verified_cell")))
 
 
 def read_tally(meta: dict[str, str], book, file: str) -> TallyForm:

@@ -33,6 +33,34 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "verification.not_a_form": ("không phải bảng thẩm định (thiếu _meta)",
                                 "not a verification workbook (no _meta)"),
     "verification.no_sheet": ("không có trang {sheet}", "no sheet {sheet}"),
+    "verification.unused": ("{n} điểm thẩm định trong bảng không được dùng",
+                            "{n} verified scores in it are not used"),
+    "verification.why.unit": ("đơn vị không thuộc Khối", "the unit is not a member of the block"),
+    "verification.why.criterion": ("tiêu chí không có trong bộ tiêu chí của Khối",
+                                   "the criterion is not one of the block's"),
+    "verification.why.not_applicable": ("tiêu chí không áp dụng cho đơn vị",
+                                        "the criterion does not apply to the unit"),
+    "verification.blank": ("để trống (giữ điểm tự chấm)", "blank (the self score stands)"),
+    "verification.unsettled.conflict": ("Thẩm định chưa thống nhất: {values}",
+                                        "Verified scores disagree: {values}"),
+    "verification.unsettled.unusable": ("Điểm thẩm định {value} ({files}) không dùng được",
+                                        "The verified score {value} ({files}) cannot be used"),
+    "verification.unsettled.stale": (
+        "Điểm thẩm định {value} ({files}) được lập khi điểm tự chấm là {then}; cần thẩm định lại",
+        "The verified score {value} ({files}) was given when the self score was {then}; "
+        "verify again"),
+    "verification.form.carried": (
+        "Bảng này ghi sẵn {n} điểm thẩm định đang có hiệu lực, lấy từ: {files}. Ô nào giữ nguyên "
+        "thì điểm đó vẫn giữ; sửa ô nào thì điểm mới thay điểm cũ; xóa trống ô nào thì dùng lại "
+        "điểm tự chấm.",
+        "This form carries the {n} verified scores in force, from: {files}. A cell left as is "
+        "keeps its score; a changed cell replaces it; a cleared cell brings back the self score."),
+    "verification.form.unsettled": (
+        " {n} ô chưa có điểm thẩm định dùng được (lý do ghi ở cột \"Nguồn\"): nhập điểm đã thống "
+        "nhất vào ô đó.",
+        " {n} cells have no usable verified score (the \"Source\" column says why): enter the "
+        "agreed score there."),
+    "verification.form.from": ("thẩm định: {files}", "verified in: {files}"),
     "verification.feedback.kept": (
         "Kính gửi {name}: kết quả thẩm định điểm thi đua{year} giữ nguyên toàn bộ điểm tự chấm "
         "của đơn vị.",
@@ -54,6 +82,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ballot.invalid.none": ("không chọn đơn vị nào", "no unit chosen"),
     "ballot.invalid.many": ("chọn {n} đơn vị ({units})", "{n} units chosen ({units})"),
     "ballot.no_number": ("(dòng {row})", "(row {row})"),
+    "ballot.summary": ("{cast}/{voters} phiếu thu về", "{cast}/{voters} ballots returned"),
     "ballot.not_a_form": ("không phải bảng kiểm phiếu (thiếu _meta)", "not a tally (no _meta)"),
     "ballot.not_members": ("đơn vị không thuộc Khối: {units}", "units not in the block: {units}"),
     "ballot.no_sheet": ("không có trang {sheet}", "no sheet {sheet}"),

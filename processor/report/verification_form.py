@@ -1,7 +1,9 @@
 """The verification form (bảng thẩm định) sent to the chair and deputy: one protected workbook
 with a row per unit × criterion (self score, evidence, where it came from) and two unlocked
-columns, "Điểm thẩm định" (data validation 0..max) and "Lý do điều chỉnh". A very hidden
-``_meta`` says ``kind = verification`` and which columns hold what (intake reads it back)."""
+columns, "Điểm thẩm định" (data validation 0..max) and "Lý do điều chỉnh", filled with the
+verified scores and reasons already in force, so that a second pass starts from them. A very
+hidden ``_meta`` says ``kind = verification``, which columns hold what, what each row was
+written carrying and from which forms (intake reads it back; a later form set aside by it)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -10,13 +12,15 @@ from pathlib import Path
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from ..config.block import Block
+from ..labels import label
 from ..labels.review import format_short
-from ..model import (META_SHEET, VERIFICATION, VERIFY_COLUMNS, VERIFY_HEADER_ROW, VERIFY_SHEET,
-                     ScoreSheet)
+from ..model import (META_KNOWN, META_SHEET, META_SUBMISSION, VERIFICATION, VERIFY_COLUMNS,
+                     VERIFY_HEADER_ROW, VERIFY_META_TABLE, VERIFY_SHEET, ScoreSheet)
+from ..stages.verification_merge import Carried, VerificationOutcome
 from .atomic import atomic_workbook
 
 FONT = "Times New Roman"
-VERIFY_VERSION = "1"
+VERIFY_VERSION = "2"
 C_NO, C_UNIT, C_NAME, C_CRIT, C_TEXT, C_MAX, C_SELF, C_EVID, C_SRC, C_VER, C_REASON = range(
     len(VERIFY_COLUMNS))
 HEADERS = ("STT", "Mã đơn vị", "Đơn vị", "Mã tiêu chí", "Nội dung tiêu chí", "Điểm chuẩn",
@@ -61,15 +65,20 @@ def self_scores(block: Block, source) -> dict[str, tuple[dict, dict, dict]]:
 
 def write_verification_workbook(block: Block, result_or_scoresheet, path: Path,
                                 created: datetime) -> Path:
-    """Write the verification workbook (atomic, byte-reproducible for a fixed ``created``)."""
+    """Write the verification workbook (atomic, byte-reproducible for a fixed ``created``): from a
+    Result, with the verified scores in force carried in."""
     data = self_scores(block, result_or_scoresheet)
+    review = getattr(result_or_scoresheet, "review", None)
+    outcome = getattr(review, "verification_outcome", None) or VerificationOutcome()
+    made_from = {s.unit: (s.file, s.sha256) for s in getattr(result_or_scoresheet, "sources", ())
+                 if s.role == "submission" and s.status == "used" and s.unit and s.sha256}
     path = Path(path)
     with atomic_workbook(path, created) as wb:
         f = _formats(wb)
         ws = wb.add_worksheet(VERIFY_SHEET)
         meta = wb.add_worksheet(META_SHEET)
-        table = _table(ws, f, block, data)
-        _meta(meta, block, table)
+        table = _table(ws, f, block, data, outcome)
+        _meta(meta, block, table, outcome, {u: made_from[u] for u in data if u in made_from})
     return path
 
 
@@ -80,6 +89,8 @@ def _formats(wb) -> dict:
         "title": wb.add_format({**base, "bold": True, "font_size": 14, "align": "center"}),
         "sub": wb.add_format({**base, "italic": True, "align": "center", "text_wrap": True}),
         "note": wb.add_format({**base, "italic": True, "text_wrap": True, "valign": "top"}),
+        "carried": wb.add_format({**base, "italic": True, "bold": True, "text_wrap": True,
+                                  "valign": "top", "font_color": "#833C0B"}),
         "th": wb.add_format({**cell, "bold": True, "align": "center", "bg_color": "#DDEBF7"}),
         "text": wb.add_format(cell),
         "center": wb.add_format({**cell, "align": "center"}),
@@ -91,8 +102,9 @@ def _formats(wb) -> dict:
     }
 
 
-def _table(ws, f: dict, block: Block, data: dict) -> list[tuple[int, str, str]]:
-    """The visible sheet; returns (row, unit, criterion) of every row written."""
+def _table(ws, f: dict, block: Block, data: dict,
+           outcome: VerificationOutcome) -> list[tuple[int, str, str, Carried | None]]:
+    """The visible sheet; returns (row, unit, criterion, what it carries) of every row written."""
     last = len(HEADERS) - 1
     ws.merge_range(0, 0, 0, last, f"BẢNG THẨM ĐỊNH ĐIỂM THI ĐUA NĂM {block.year}", f["title"])
     ws.merge_range(1, 0, 1, last, f"{block.name} — {block.province}", f["sub"])
@@ -102,11 +114,12 @@ def _table(ws, f: dict, block: Block, data: dict) -> list[tuple[int, str, str]]:
         "\"Điểm thẩm định\" (để trống nếu giữ nguyên điểm tự chấm) và \"Lý do điều chỉnh\" "
         "(bắt buộc khi điểm thẩm định khác điểm tự chấm). Không sửa mã đơn vị, mã tiêu chí. "
         "Điểm trừ nhập là số không âm."), f["note"])
+    _carried_line(ws, f, block, data, outcome, last)
     for col, (head, width) in enumerate(zip(HEADERS, WIDTHS)):
         ws.set_column(col, col, width)
         ws.write_string(HEADER_ROW, col, head, f["th"])
     ws.set_row(HEADER_ROW, 32)
-    table: list[tuple[int, str, str]] = []
+    table: list[tuple[int, str, str, Carried | None]] = []
     r = HEADER_ROW
     for unit in block.units:
         if unit.code not in data:
@@ -129,10 +142,21 @@ def _table(ws, f: dict, block: Block, data: dict) -> list[tuple[int, str, str]]:
                 ws.write_number(r, C_SELF, float(value), f["num"])
             ws.write_string(r, C_EVID, evidence.get(crit.code, "") or "", f["text"])
             where = origin.get(crit.code)
-            ws.write_string(r, C_SRC, f"{where[0]} › {where[1]}!{where[2]}" if where else "",
-                            f["small"])
-            ws.write_blank(r, C_VER, None, f["input"])
-            ws.write_blank(r, C_REASON, None, f["input_text"])
+            carried = outcome.carried.get((unit.code, crit.code))
+            notes = [f"{where[0]} › {where[1]}!{where[2]}"] if where else []
+            if carried is not None and carried.verified is not None:
+                notes.append(label("verification.form.from", files=", ".join(carried.origin)))
+            if (unit.code, crit.code) in outcome.unsettled:
+                notes.append(outcome.unsettled[(unit.code, crit.code)])
+            ws.write_string(r, C_SRC, "; ".join(notes), f["small"])
+            if carried is not None and carried.verified is not None:
+                ws.write_number(r, C_VER, float(carried.verified), f["input"])
+            else:
+                ws.write_blank(r, C_VER, None, f["input"])
+            if carried is not None and carried.reason:
+                ws.write_string(r, C_REASON, carried.reason, f["input_text"])
+            else:
+                ws.write_blank(r, C_REASON, None, f["input_text"])
             ws.data_validation(r, C_VER, r, C_VER, {
                 "validate": "decimal", "criteria": "between", "minimum": 0,
                 "maximum": float(crit.max), "ignore_blank": True,
@@ -142,7 +166,7 @@ def _table(ws, f: dict, block: Block, data: dict) -> list[tuple[int, str, str]]:
                 "error_title": "Điểm không hợp lệ",
                 "error_message": f"Điểm thẩm định phải từ 0 đến {format_short(crit.max)}.",
                 "error_type": "stop"})
-            table.append((r, unit.code, crit.code))
+            table.append((r, unit.code, crit.code, carried))
     last_row = max(r, HEADER_ROW + 1)
     ws.freeze_panes(HEADER_ROW + 1, C_CRIT + 1)
     ws.autofilter(HEADER_ROW, 0, last_row, last)
@@ -158,8 +182,29 @@ def _table(ws, f: dict, block: Block, data: dict) -> list[tuple[int, str, str]]:
     return table
 
 
-def _meta(meta, block: Block, table: list[tuple[int, str, str]]) -> None:
-    """The very hidden ``_meta``: the form's kind, block and columns, then a row per table row."""
+def _carried_line(ws, f: dict, block: Block, data: dict, outcome: VerificationOutcome,
+                  last: int) -> None:
+    """Row 4, above the header: which forms the values written in came from, and how many cells
+    verified somewhere have no score in force; left empty when there is neither."""
+    def shown(cells):
+        return sum(1 for (u, c) in cells if u in data and c not in block.unit(u).not_applicable)
+
+    n = shown(k for k, v in outcome.carried.items() if v.verified is not None or v.reason)
+    unsettled = shown(outcome.unsettled)
+    if not n and not unsettled:
+        return
+    text = label("verification.form.carried", n=n, files=", ".join(outcome.origins)) if n else ""
+    if unsettled:
+        text = (text + label("verification.form.unsettled", n=unsettled)).strip()
+    ws.set_row(HEADER_ROW - 1, 44)
+    ws.merge_range(HEADER_ROW - 1, 0, HEADER_ROW - 1, last, text, f["carried"])
+
+
+def _meta(meta, block: Block, table: list[tuple[int, str, str, Carried | None]],
+          outcome: VerificationOutcome, made_from: dict[str, tuple[str, str]]) -> None:
+    """The very hidden ``_meta``: the form's kind, block and columns, then a row per table row
+    (with what it carries), then the submissions the rows were made from and the forms whose
+    values it carries (``submission`` and ``known`` rows)."""
     keys = [("kind", VERIFICATION), ("version", VERIFY_VERSION), ("block_id", block.id),
             ("year", str(block.year)), ("criteria_hash", block.criteria_hash),
             ("sheet", VERIFY_SHEET), ("header_row", str(HEADER_ROW + 1)),
@@ -170,14 +215,29 @@ def _meta(meta, block: Block, table: list[tuple[int, str, str]]) -> None:
         meta.write_string(i, 0, k)
         meta.write_string(i, 1, v)
     mr = len(keys) + 1
-    for col, name in enumerate(("row", "unit_code", "criterion_code", "verified_cell", "reason_cell")):
+    for col, name in enumerate(VERIFY_META_TABLE):
         meta.write_string(mr, col, name)
-    for row, unit_code, crit_code in table:
+    for row, unit_code, crit_code, carried in table:
         mr += 1
         meta.write_number(mr, 0, row + 1)
         meta.write_string(mr, 1, unit_code)
         meta.write_string(mr, 2, crit_code)
         meta.write_string(mr, 3, xl_rowcol_to_cell(row, C_VER))
         meta.write_string(mr, 4, xl_rowcol_to_cell(row, C_REASON))
+        if carried is not None:
+            if carried.verified is not None:
+                meta.write_number(mr, 5, float(carried.verified))
+            if carried.reason:
+                meta.write_string(mr, 6, carried.reason)
+            meta.write_string(mr, 7, "; ".join(carried.origin))
+    mr += 1
+    for unit_code, (name, sha) in sorted(made_from.items()):
+        mr += 1
+        for col, value in enumerate((META_SUBMISSION, unit_code, name, sha)):
+            meta.write_string(mr, col, value)
+    for sha, name in outcome.known:
+        mr += 1
+        for col, value in enumerate((META_KNOWN, sha, name)):
+            meta.write_string(mr, col, value)
     meta.protect("")
     meta.very_hidden()

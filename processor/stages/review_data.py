@@ -9,12 +9,14 @@ from .ballots import LeaderDecision, Tally
 from .cross import CrossOutcome
 from .rotation import RotationOutcome
 from .verification import Change, Verified
+from .verification_merge import VerificationOutcome
 
 
 @dataclass
 class ReviewData:
     config: ReviewConfig
-    verification_file: str | None = None
+    verification_file: str | None = None        # the forms in force, ", "-joined
+    verification_outcome: VerificationOutcome | None = None   # what every form decided, per cell
     verified: dict[str, dict[str, Verified]] = field(default_factory=dict)
     changes: list[Change] = field(default_factory=list)
     self_origin: dict[tuple[str, str], tuple[str, str, str]] = field(default_factory=dict)
@@ -33,6 +35,7 @@ class ReviewData:
         return {
             "verification": {
                 "file": self.verification_file,
+                **(self.verification_outcome.to_json() if self.verification_outcome else {}),
                 "changes": [c.to_json() for c in self.changes],
                 "self_finals": self.self_finals, "verified_finals": self.verified_finals},
             "cross": None if self.cross is None else {

@@ -1,32 +1,24 @@
 """Verification (thẩm định): the chair and deputy check each unit's evidence and accept or adjust
 its scores on the verification form.
 
-:func:`verified_scores` judges a returned form's records: rows are known by the (unit, criterion)
-codes written in them, never by position; a blank verified score means "the self score stands";
-a typed score is read by the one parser of :mod:`processor.numbers`, exactly as a self score (the
-same value, the same finding codes, located at the verified cell). :func:`apply_verification`
-puts verified scores over self scores; :func:`feedback_for_unit` tells a unit what changed.
+:func:`verified_scores` judges one returned form (:mod:`.verification_forms` judges and merges
+several); :func:`apply_verification` puts verified scores over self scores;
+:func:`feedback_for_unit` tells a unit what changed.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import NamedTuple
 
 from ..config.block import Block
 from ..findings import Finding, finding
 from ..labels import label
 from ..labels.review import format_short
-from ..model import META_SHEET, ScoreCell, ScoreSheet, VerificationForm
-from ..numbers import parse_score
-from .validate import parse_cell
+from ..model import ScoreSheet, VerificationForm
+from .verification_forms import Verified, judge_form
+from .verification_merge import merge_forms
 
-
-class Verified(NamedTuple):
-    """One row judged: the verified score (None = keep the self score), the reason, the cell
-    (``sheet!A1`` of the verified score)."""
-    verified: float | None
-    reason: str
-    cell: str
+__all__ = ["Change", "Verified", "apply_verification", "feedback_for_unit",
+           "verification_findings", "verified_scores"]
 
 
 @dataclass(frozen=True)
@@ -51,63 +43,13 @@ class Change:
 
 def verified_scores(form: VerificationForm | None, block: Block, *, file: str,
                     failure: str | None = None) -> tuple[dict[str, dict[str, Verified]], list[Finding]]:
-    """``{unit: {criterion: Verified}}`` for every row of ``form``, and the findings.
+    """``{unit: {criterion: Verified}}`` for every row of one form, and the findings.
 
     A score that cannot be used leaves ``verified`` None for that row with an error naming the
     unit, so the unit is not ranked on an unresolved score. No form (``failure``: why intake
     could not read it), or one of another block, year or criteria version (R006), yields nothing."""
-    if form is None:
-        return {}, [finding("R009", file=file, detail=failure or label("verification.not_a_form"))]
-    meta = form.meta
-    wrong = [f"{k}: {meta.get(k)!r} ≠ {want!r}" for k, want in
-             (("block_id", block.id), ("year", str(block.year)), ("criteria_hash", block.criteria_hash))
-             if meta.get(k) != want]
-    if wrong:
-        return {}, [finding("R006", file=file, sheet=META_SHEET, detail="; ".join(wrong))]
-    sheet = form.sheet
-    if not form.has_sheet:
-        return {}, [finding("R009", file=file, detail=label("verification.no_sheet", sheet=sheet))]
-    units = set(block.unit_codes)
-    out: dict[str, dict[str, Verified]] = {}
-    findings: list[Finding] = []
-    for row in form.rows:
-        unit_code, crit_code = row.unit, row.criterion
-        if unit_code not in units or crit_code not in block.criterion_codes \
-                or crit_code in block.unit(unit_code).not_applicable:
-            findings.append(finding("R005", file=file, sheet=sheet, cell=row.criterion_cell,
-                                    found_unit=unit_code, criterion=crit_code))
-            continue
-        crit = block.criterion(crit_code)
-        cell = row.verified.cell
-        loc = dict(unit=unit_code, file=file, sheet=sheet, cell=cell)
-        if crit_code in out.get(unit_code, {}):
-            findings.append(finding("R010", first=out[unit_code][crit_code].cell, criterion=crit_code,
-                                    **loc))
-            continue
-        reason = row.reason
-        value = None
-        if not _blank(row.verified.raw):
-            value, problems = parse_cell(ScoreCell(crit_code, row.verified.raw, sheet, cell), crit, loc)
-            findings.extend(problems)
-        elif reason:
-            findings.append(finding("R007", criterion=crit_code, **loc))
-        self_score = parse_score(row.self_score, max=float("inf")).value
-        if value is not None and value != self_score and not reason:
-            findings.append(finding("R001", verified=format_short(value),
-                                    self_score=format_short(self_score), criterion=crit_code, **loc))
-        out.setdefault(unit_code, {})[crit_code] = Verified(value, reason, f"{sheet}!{cell}")
-    for unit_code in sorted(out):
-        unit = block.unit(unit_code)
-        for crit in block.criteria:
-            if crit.code not in unit.not_applicable and crit.code not in out[unit_code]:
-                findings.append(finding("R004", unit=unit_code, file=file, sheet=sheet,
-                                        criterion=crit.code))
-    return out, findings
-
-
-def _blank(raw) -> bool:
-    """Blank as the one parser sees it (None, "", white space, invisible characters)."""
-    return parse_score(raw, max=float("inf")).code == "V003"
+    outcome = merge_forms([judge_form(form, block, file=file, failure=failure)], block)
+    return outcome.verified, outcome.findings
 
 
 def apply_verification(scoresheet: ScoreSheet, verified: dict[str, dict[str, Verified]],
@@ -130,8 +72,9 @@ def apply_verification(scoresheet: ScoreSheet, verified: dict[str, dict[str, Ver
                 continue
             values[unit][crit] = v.verified
             sheet, _, cell = v.cell.rpartition("!")
-            origin[unit][crit] = (file or "", sheet, cell)
-            changes.append(Change(unit, crit, old, v.verified, v.reason, v.cell, file))
+            where = v.file or file
+            origin[unit][crit] = (where or "", sheet, cell)
+            changes.append(Change(unit, crit, old, v.verified, v.reason, v.cell, where))
     return replace(scoresheet, values=values, origin=origin), changes
 
 
