@@ -302,24 +302,44 @@ def test_ballots_command(demo_cycle):
     assert bad.exit_code == 2
 
 
-def test_newest_form_of_a_kind_wins_and_the_older_is_superseded(demo_cycle):
-    """Two filled verification forms in the inbox: the newer is used, the older is marked
-    superseded by it (and never read as a unit's submission)."""
+def test_two_forms_from_one_sheet_conflict_and_a_later_sheet_settles_it(demo_cycle):
+    """Two copies of one verification sheet with different scores for one cell: a conflict at
+    both files, whatever their times; the sheet the next run writes (knowing both) settles it
+    and sets both aside."""
     import os
 
     block, inbox, tmp = demo_cycle
     first = consolidate(block, inbox)
     vpath = write_verification_workbook(block, first, tmp / "tham-dinh.xlsx", CREATED)
-    for name, verified, when in (("cu.xlsx", 10, 1_600_000_000), ("moi.xlsx", 15, 1_600_100_000)):
-        wb = openpyxl.load_workbook(vpath)
+
+    def fill(src, name, verified, when):
+        wb = openpyxl.load_workbook(src)
         for row in wb[VERIFY_SHEET].iter_rows(min_row=6):
             if (row[1].value, row[3].value) == ("SGDDT", "I.1"):
                 row[9].value, row[10].value = verified, "Chỉ tiêu chưa đạt"
         wb.save(inbox / name)
         os.utime(inbox / name, (when, when))
+
+    fill(vpath, "cu.xlsx", 10, 1_600_000_000)
+    fill(vpath, "moi.xlsx", 15, 1_600_100_000)
     result = consolidate(block, inbox)
+    conflicts = sorted((f.file, f.cell, f.severity) for f in result.findings if f.code == "R011")
+    assert [c[0] for c in conflicts] == ["cu.xlsx", "moi.xlsx"] and {c[2] for c in conflicts} == {"error"}
+    assert result.unit("SGDDT").status == "invalid" and result.provisional
+    assert result.unit("SGDDT").scores["I.1"] == 19.4          # neither value is applied
+    # the sheet written now leaves that cell blank and says why; filled there, it settles
+    again = write_verification_workbook(block, result, tmp / "lan-2.xlsx", CREATED)
+    ws = openpyxl.load_workbook(again)[VERIFY_SHEET]
+    row = next(r for r in ws.iter_rows(min_row=6) if (r[1].value, r[3].value) == ("SGDDT", "I.1"))
+    assert row[9].value is None and "chưa thống nhất" in row[8].value
+    assert "10 (cu.xlsx)" in row[8].value and "15 (moi.xlsx)" in row[8].value
+    fill(again, "lan-2.xlsx", 12, 1_599_000_000)              # even with the oldest file time
+    result = consolidate(block, inbox)
+    assert result.unit("SGDDT").scores["I.1"] == 12.0 and result.unit("SGDDT").status != "invalid"
     status = {s.file: (s.role, s.status, s.note) for s in result.sources if s.role != "submission"}
-    assert status == {"cu.xlsx": ("verification", "superseded", "moi.xlsx"),
-                      "moi.xlsx": ("verification", "used", "")}
-    assert result.review.verification_file == "moi.xlsx"
-    assert result.unit("SGDDT").scores["I.1"] == 15.0 and result.received == 10
+    assert status == {"cu.xlsx": ("verification", "superseded", "lan-2.xlsx"),
+                      "moi.xlsx": ("verification", "superseded", "lan-2.xlsx"),
+                      "lan-2.xlsx": ("verification", "used", "")}
+    assert result.review.verification_file == "lan-2.xlsx"
+    replaced = sorted((f.file, f.params["old"]) for f in result.findings if f.code == "R013")
+    assert replaced == [("cu.xlsx", "10"), ("moi.xlsx", "15")]

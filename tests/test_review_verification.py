@@ -95,7 +95,8 @@ def test_round_trip_with_openpyxl(written):
                 ("A", "II.1"): (None, "đã kiểm tra"),   # a reason, no score
                 ("A", "I.1"): (50, None)})              # same as the self score: no change
     verified, findings = read_verification(path, block)
-    assert verified["B"]["I.1"] == Verified(40.0, "Thiếu minh chứng kết quả", "Thẩm định!J11")
+    assert verified["B"]["I.1"] == Verified(40.0, "Thiếu minh chứng kết quả", "Thẩm định!J11",
+                                            path.name)
     assert verified["C"]["I.2"].verified == 12.5
     assert verified["D"]["II.1"].verified is None and verified["E"]["I.2"].verified is None
     codes = sorted((f.code, f.unit, f.severity) for f in findings)

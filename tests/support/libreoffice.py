@@ -188,6 +188,20 @@ def fill_with_libreoffice(template: Path, out: Path, scores: dict[str, float | s
     return out
 
 
+def set_cells_with_libreoffice(src: Path, out: Path, cells: dict[str, dict[str, float | str | None]],
+                               fmt: str = "xlsx") -> Path:
+    """Open ``src`` in LibreOffice, type ``cells`` ({sheet: {A1: value}}; None clears a cell) and
+    store the document as ``fmt`` at ``out``, as a person filling a form in Calc does."""
+    out = Path(out).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.unlink(missing_ok=True)
+    _uno_job({"action": "set", "path": str(Path(src).resolve()), "out": str(out),
+              "filter": FILTERS[fmt], "cells": cells})
+    if not out.exists():
+        raise RuntimeError(f"LibreOffice did not write {out}")
+    return out
+
+
 def recalculate(path: Path) -> dict[str, dict[str, tuple]]:
     """Every formula cell, per sheet: ``{ref: (formula, cached, recalculated, error)}``.
 

@@ -2,6 +2,7 @@
 
 usage: python3 calc.py PIPE_NAME JOB.json RESULT.json
 JOB: {"action": "fill", "template", "out", "filter", "scores", "evidence"}
+     {"action": "set", "path", "out", "filter", "cells": {sheet: {A1: value or null}}}
      {"action": "recalculate", "path"}
 The soffice process is started (and killed) by tests/support/libreoffice.py; this script only
 connects to it, retrying while it starts, and asks it to terminate at the end.
@@ -96,6 +97,27 @@ def fill(desktop, job):
         doc.close(True)
 
 
+def set_cells(desktop, job):
+    """Type values into named cells (a number as a number, text as text, null clears the cell),
+    as a person does in Calc, and store the document as ``filter``."""
+    doc = load(desktop, job["path"])
+    try:
+        for sheet_name, cells in job["cells"].items():
+            sheet = doc.Sheets.getByName(sheet_name)
+            for ref, value in cells.items():
+                cell = sheet.getCellRangeByName(ref)
+                if value is None:
+                    cell.setString("")
+                elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                    cell.setValue(float(value))
+                else:
+                    cell.setString(str(value))
+        doc.storeToURL(uno.systemPathToFileUrl(job["out"]), (prop("FilterName", job["filter"]),))
+        return {"written": job["cells"]}
+    finally:
+        doc.close(True)
+
+
 def a1(col, row):
     name = ""
     col += 1
@@ -148,7 +170,7 @@ def main():
         job = json.load(fh)
     desktop = connect(pipe, float(job.get("connect_timeout", 30)))
     try:
-        result = {"fill": fill, "recalculate": recalculate}[job["action"]](desktop, job)
+        result = {"fill": fill, "set": set_cells, "recalculate": recalculate}[job["action"]](desktop, job)
     finally:
         try:
             desktop.terminate()
