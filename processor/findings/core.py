@@ -3,7 +3,7 @@
 Code families: F = the file, M = template identity (_meta), U = the unit, V = a value,
 S = the submission as a whole. Placeholders in braces are filled from the finding's params.
 """
-from . import define
+from .catalogue import define
 
 # --- the file ---------------------------------------------------------------------------------
 define("F001", "unreadable-file", "error",

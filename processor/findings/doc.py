@@ -4,7 +4,8 @@ A test checks that docs/findings.md equals this output, so the documentation nev
 """
 from __future__ import annotations
 
-from . import CATALOGUE, SEVERITY_LABEL
+from ..labels import label
+from .catalogue import CATALOGUE
 
 
 def markdown() -> str:
@@ -23,7 +24,7 @@ def markdown() -> str:
     for code in sorted(CATALOGUE):
         t = CATALOGUE[code]
         action = " / ".join(x for x in (t.action_vi, t.action_en) if x) or "—"
-        cells = [f"`{t.code}`", f"`{t.name}`", SEVERITY_LABEL["vi"][t.severity], t.vi, t.en, action]
+        cells = [f"`{t.code}`", f"`{t.name}`", label(f"severity.{t.severity}", "vi"), t.vi, t.en, action]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"
 

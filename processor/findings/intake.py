@@ -4,7 +4,7 @@ Families: I = the file / container (sniffed before any parsing), V1xx = a value 
 a plain number, T = text encoding, U1xx = how the unit was identified. Placeholders in braces are
 filled from the finding's params (see ``processor.intake.sniff`` and ``processor.numbers``).
 """
-from . import define
+from .catalogue import define
 
 # --- the file / container ---------------------------------------------------------------------
 define("I001", "encrypted-file", "error",

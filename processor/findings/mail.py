@@ -3,7 +3,7 @@
 They describe what happened to each message and attachment taken from a mailbox; the collect
 report lists them, and a unit can be told precisely why its mail brought nothing usable.
 """
-from . import define
+from .catalogue import define
 
 define("C001", "mail-attachment-not-spreadsheet", "info",
        "Bỏ qua tệp đính kèm không phải bảng tính: '{name}' ({kind}) trong thư '{subject}' của {sender}.",

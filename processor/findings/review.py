@@ -5,7 +5,7 @@ R0xx = the verification workbook (thẩm định), R1xx = cross-scoring (chấm 
 R2xx = ballots and the tally (phiếu suy tôn, kiểm phiếu), R3xx = eligibility gates,
 R4xx = rotation of the chair. Placeholders in braces are filled from the finding's params.
 """
-from . import define
+from .catalogue import define
 
 # --- verification (thẩm định) -----------------------------------------------------------------
 define("R001", "verified-without-reason", "warning",
