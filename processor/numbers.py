@@ -31,6 +31,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from .findings import intake as _intake_codes  # noqa: F401  (registers V101–V110)
+from .labels import format_plain
 
 ERROR_LITERALS = ("#DIV/0!", "#N/A", "#REF!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!",
                   "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!",
@@ -48,6 +49,11 @@ _UNIT = re.compile(r"^(?P<num>.*?\d)\s*(?:điểm|diem|đ|đ\.|d|đểm|pts?|poi
 _PERCENT = re.compile(r"^(?P<num>[^%]*\d)\s*%$")
 _DATE = re.compile(r"^(?:\d{1,2}[/\-]\d{1,2}(?:[/\-]\d{2,4})?|\d{4}[/\-]\d{1,2}[/\-]\d{1,2}"
                    r"|\d{1,2}-(?:thg|tháng|th)\s*\d{1,2}(?:-\d{2,4})?)$", re.I)
+
+
+def _show(x: float) -> str:
+    """A number quoted back in a finding: every digit, decimal comma (8 not 8.0, 8,5)."""
+    return format_plain(x, "vi", decimals=None)
 
 
 @dataclass(frozen=True)
@@ -169,13 +175,6 @@ def _check_number(value: float, raw: Any, max: float) -> Parsed:
         return Parsed(None, "V001", {"value": _show(value) if not isinstance(raw, str) else raw,
                                      "max": _show(max)})
     return Parsed(value + 0.0)          # -0.0 → 0.0
-
-
-def _show(x: float) -> str:
-    """A number as a Vietnamese reader writes it: 8 not 8.0, 8,5 (repr digits, so exact)."""
-    if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
-        return str(int(x))
-    return (repr(x) if isinstance(x, float) else str(x)).replace(".", ",")
 
 
 def _show_date(v) -> str:

@@ -6,7 +6,8 @@ import dataclasses
 import re
 
 from processor.findings import finding
-from processor.report.terminal import TERMINAL_UNITS, fmt_count, render, render_findings
+from processor.labels import format_count
+from processor.report.terminal import TERMINAL_UNITS, render, render_findings
 from tests.support.results import demo_result
 from tests.test_report_scale import large_result
 
@@ -82,8 +83,8 @@ def test_undecided_awards_are_named_in_the_output_language():
 
 
 def test_thousands_are_grouped_the_vietnamese_way():
-    assert fmt_count(10000, "vi") == "10.000" and fmt_count(10000, "en") == "10,000"
-    assert fmt_count(999, "vi") == "999"
+    assert format_count(10000, "vi") == "10.000" and format_count(10000, "en") == "10,000"
+    assert format_count(999, "vi") == "999"
 
 
 def test_findings_beyond_the_limit_are_counted_not_dropped():

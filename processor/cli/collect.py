@@ -9,40 +9,11 @@ import click
 from ..collect.errors import CollectError
 from ..collect.imap import CAFILE_ENV, PASSWORD_ENV, is_imap_url
 from ..collect.manifest import MANIFEST_NAME
+from ..labels import LANGS, format_plain, label
 from ..locks import DEFAULT_WAIT, Busy
 
-_TEXT = {
-    "vi": {
-        "prompt": "Mật khẩu hộp thư {user}",
-        "summary": "Đã đọc {messages} thư từ {source}.",
-        "saved": "Đã lưu {n} tệp vào {inbox}:",
-        "none": "Không có tệp mới nào được lưu vào {inbox}.",
-        "adopted": "Đã ghi vào danh sách {n} tệp có sẵn trong {inbox} (cùng nội dung với tệp đính kèm):",
-        "waiting": "Một lần chạy collect khác đang ghi vào {inbox}; chờ tối đa {wait} giây...",
-        "dup": "Bỏ qua {n} tệp đã lưu trước đó (trùng).",
-        "other": "Bỏ qua {n} tệp đính kèm không phải bảng tính.",
-        "since": "Bỏ qua {n} thư gửi trước ngày {since}.",
-        "problems": "Cần xem lại ({n}):",
-        "manifest": "Danh sách tệp đã nhận: {path}",
-        "interrupted": "Đã dừng theo yêu cầu; các tệp đã lưu vẫn có trong danh sách.",
-        "unexpected": "Lỗi không mong đợi khi nhận thư ({kind}). Các tệp đã lưu vẫn có trong danh sách.",
-    },
-    "en": {
-        "prompt": "Password of mailbox {user}",
-        "summary": "Read {messages} messages from {source}.",
-        "saved": "Saved {n} files into {inbox}:",
-        "none": "No new file saved into {inbox}.",
-        "adopted": "Listed {n} files already in {inbox} (same content as an attachment):",
-        "waiting": "Another collect run is writing into {inbox}; waiting up to {wait} s...",
-        "dup": "Skipped {n} files saved before (duplicates).",
-        "other": "Skipped {n} attachments that are not spreadsheets.",
-        "since": "Skipped {n} messages sent before {since}.",
-        "problems": "To look at ({n}):",
-        "manifest": "List of received files: {path}",
-        "interrupted": "Stopped on request; the files saved so far are in the list.",
-        "unexpected": "Unexpected error while collecting ({kind}). The files saved so far are in the list.",
-    },
-}
+def _t(key: str, lang: str, **params) -> str:
+    return label(f"collect.{key}", lang, **params)
 
 
 @click.command("collect")
@@ -74,13 +45,12 @@ def collect(ctx: click.Context, source: str, inbox: Path, since, cafile, insecur
     """
     obj = ctx.obj if isinstance(ctx.obj, dict) else {}
     lang = lang or obj.get("lang") or os.environ.get("THIDUA_LANG", "vi")
-    lang = lang if lang in _TEXT else "vi"
-    t = _TEXT[lang]
+    lang = lang if lang in LANGS else "vi"
 
     def prompt() -> str:
         user = source.split("//", 1)[-1].rsplit("@", 1)[0] if is_imap_url(source) else ""
         try:
-            return click.prompt(t["prompt"].format(user=user), hide_input=True, default="",
+            return click.prompt(_t("prompt", lang, user=user), hide_input=True, default="",
                                 show_default=False, err=True)
         except click.Abort:  # no terminal (a script, a scheduler): explained by collect
             return ""
@@ -88,8 +58,8 @@ def collect(ctx: click.Context, source: str, inbox: Path, since, cafile, insecur
     from ..collect.collect import collect as run_collect   # the mail modules: only when collecting
 
     def waiting() -> None:
-        seconds = f"{wait:g}".replace(".", ",") if lang == "vi" else f"{wait:g}"
-        click.echo(t["waiting"].format(inbox=inbox, wait=seconds), err=True)
+        seconds = format_plain(wait, lang, decimals=None)
+        click.echo(_t("waiting", lang, inbox=inbox, wait=seconds), err=True)
 
     try:
         report = run_collect(source, inbox, since=since.date() if since else None,
@@ -100,38 +70,38 @@ def collect(ctx: click.Context, source: str, inbox: Path, since, cafile, insecur
         click.echo(exc.message(lang), err=True)
         ctx.exit(exc.exit_code)
     except KeyboardInterrupt:
-        click.echo(t["interrupted"], err=True)
+        click.echo(_t("interrupted", lang), err=True)
         ctx.exit(130)
     except click.exceptions.Exit:
         raise
     except click.Abort:
         raise
     except Exception as exc:  # noqa: BLE001 - never a traceback for the secretary
-        click.echo(t["unexpected"].format(kind=type(exc).__name__), err=True)
+        click.echo(_t("unexpected", lang, kind=type(exc).__name__), err=True)
         ctx.exit(1)
 
-    click.echo(t["summary"].format(messages=report.messages, source=report.source))
+    click.echo(_t("summary", lang, messages=report.messages, source=report.source))
     if report.saved:
-        click.echo(t["saved"].format(n=len(report.saved), inbox=inbox))
+        click.echo(_t("saved", lang, n=len(report.saved), inbox=inbox))
         for e in report.saved:
             when = e.date.isoformat(sep=" ", timespec="minutes") if e.date else "?"
             click.echo(f"  {e.file}  ←  {e.sender or '?'}  ({when})")
     else:
-        click.echo(t["none"].format(inbox=inbox))
+        click.echo(_t("none", lang, inbox=inbox))
     if report.adopted:
-        click.echo(t["adopted"].format(n=len(report.adopted), inbox=inbox))
+        click.echo(_t("adopted", lang, n=len(report.adopted), inbox=inbox))
         for e in report.adopted:
             click.echo(f"  {e.file}  ←  {e.sender or '?'}")
     if report.duplicates:
-        click.echo(t["dup"].format(n=len(report.duplicates)))
+        click.echo(_t("dup", lang, n=len(report.duplicates)))
     if report.not_spreadsheets:
-        click.echo(t["other"].format(n=len(report.not_spreadsheets)))
+        click.echo(_t("other", lang, n=len(report.not_spreadsheets)))
     if report.before_since:
-        click.echo(t["since"].format(n=report.before_since, since=since.date().isoformat()))
+        click.echo(_t("since", lang, n=report.before_since, since=since.date().isoformat()))
     notes = [f for f in report.findings if f.code != "C002"]
     if notes:
-        click.echo(t["problems"].format(n=len(notes)))
+        click.echo(_t("problems", lang, n=len(notes)))
         for f in notes:
             click.echo(f"  [{f.code}] {f.message(lang)}")
     if report.saved or (inbox / MANIFEST_NAME).exists():
-        click.echo(t["manifest"].format(path=inbox / MANIFEST_NAME))
+        click.echo(_t("manifest", lang, path=inbox / MANIFEST_NAME))

@@ -16,31 +16,16 @@ from pathlib import Path
 import click
 
 from ..config.block import ConfigError, load_block
-from ..history import (DEFAULT_FILENAME, HistoryError, HistoryImportError, labels, load_history_file,
-                      open_history)
+from ..history import (DEFAULT_FILENAME, HistoryError, HistoryImportError, load_history_file,
+                       open_history)
+from ..labels import label
 
 DEFAULT_CONFIG = "demo/block.toml"
 DEFAULT_DB = f"output/{DEFAULT_FILENAME}"
 EXIT_CONFIG = 2
 
-_MSG = {
-    "vi": {
-        "imported": "Đã nhập {file}: {years}.",
-        "unchanged": "Không đổi (đã có, cùng nội dung): {years}.",
-        "none": "không có năm nào",
-        "no_db": "Chưa có tệp lịch sử {db}. Lịch sử được ghi sau mỗi lần tổng hợp chính thức; "
-                 "nhập các năm trước bằng: thidua history --import TỆP.toml",
-        "db": "Tệp lịch sử: {db}",
-    },
-    "en": {
-        "imported": "Imported {file}: {years}.",
-        "unchanged": "Unchanged (already there with the same content): {years}.",
-        "none": "no year",
-        "no_db": "No history file {db} yet. History is recorded after each final consolidation; "
-                 "import past years with: thidua history --import FILE.toml",
-        "db": "History file: {db}",
-    },
-}
+def _msg(key: str, lang: str, **params) -> str:
+    return label(f"history.cmd.{key}", lang, **params)
 
 
 def _fail(message: str) -> None:
@@ -49,7 +34,7 @@ def _fail(message: str) -> None:
 
 
 def _years(years: list[int], lang: str) -> str:
-    return ", ".join(str(y) for y in years) if years else _MSG[lang]["none"]
+    return ", ".join(str(y) for y in years) if years else _msg("none", lang)
 
 
 @click.command("history")
@@ -67,7 +52,6 @@ def _years(years: list[int], lang: str) -> str:
               help="Ngôn ngữ / language.")
 def history(config: str, db: str, imports: tuple[str, ...], replace: bool, lang: str) -> None:
     """Bảng lịch sử của Khối qua các năm (vị trí, danh hiệu, hạng và điểm, Khối trưởng)."""
-    msg = _MSG[lang]
     try:
         block = load_block(config)
     except ConfigError as exc:
@@ -79,15 +63,15 @@ def history(config: str, db: str, imports: tuple[str, ...], replace: bool, lang:
     except HistoryImportError as exc:
         _fail(str(exc))
     if not imports and not db_path.exists():
-        click.echo(msg["no_db"].format(db=db_path))
+        click.echo(_msg("no_db", lang, db=db_path))
         return
     try:
         with open_history(db_path, block) as h:
             for file in imports:
                 summary = h.import_file(file, block, replace=replace)
-                click.echo(msg["imported"].format(file=file, years=_years(summary.imported, lang)))
+                click.echo(_msg("imported", lang, file=file, years=_years(summary.imported, lang)))
                 if summary.unchanged:
-                    click.echo(msg["unchanged"].format(years=_years(summary.unchanged, lang)))
+                    click.echo(_msg("unchanged", lang, years=_years(summary.unchanged, lang)))
             table = h.table(block.id, lang, block)
     except HistoryImportError as exc:
         _fail(str(exc))
@@ -95,15 +79,14 @@ def history(config: str, db: str, imports: tuple[str, ...], replace: bool, lang:
         _fail(str(exc))
     except OSError as exc:
         _fail(f"Không ghi/đọc được tệp lịch sử {db_path}: {exc.strerror or exc}")
-    L = labels(lang)
-    click.echo(L["title"].format(name=table.block_name))
+    click.echo(label("history.title", lang, name=table.block_name))
     if not table.years:
-        click.echo(L["empty"].format(block=block.id))
+        click.echo(label("history.empty", lang, block=block.id))
         return
     click.echo(table.render_text(lang))
     click.echo("")
-    click.echo(L["legend"])
-    click.echo(msg["db"].format(db=db_path))
+    click.echo(label("history.legend", lang))
+    click.echo(_msg("db", lang, db=db_path))
 
 
 commands = [history]

@@ -1,10 +1,13 @@
-"""The one catalogue of user-facing labels (workbook, terminal summary), Vietnamese and English.
+"""The one catalogue of user-facing text and number formatting, Vietnamese and English.
 
 ``label(key, lang, **params)`` returns the text for ``lang`` ("vi" by default, "en" on request),
 with ``{placeholders}`` filled from ``params``. A key missing in English falls back to Vietnamese;
 an unknown key raises ``KeyError`` (a typo must not print a raw key on an official document).
-The entries live in this package, one module per area (``workbook``, ...), each an ``ENTRIES``
-dict registered at the end of this file; a key may be defined once.
+The entries live in this package, one module per area (``workbook``, ``awards``, ...), each an
+``ENTRIES`` dict registered at the end of this file; a key may be defined once.
+
+Numbers in text go through :func:`format_number` (fixed decimals, "96,50"), :func:`format_plain`
+(no trailing zeros, "8,5", "8") and :func:`format_count` (thousands grouped, "10.000").
 """
 from __future__ import annotations
 
@@ -54,13 +57,40 @@ def format_date(place: str, day, lang: str = "vi") -> str:
 
 
 def format_number(value: float | None, lang: str = "vi", decimals: int = 2) -> str:
-    """A score as text inside a sentence: "96,50" in Vietnamese, "96.50" in English."""
+    """A score in a sentence or a table, with fixed decimals: "96,50" in Vietnamese, "96.50" in
+    English; "—" when there is none."""
     if value is None:
         return "—"
     text = f"{value:.{decimals}f}"
     return text.replace(".", ",") if lang != "en" else text
 
 
-from . import review, workbook  # noqa: E402  (the areas of the catalogue)
+def format_plain(value: float | None, lang: str = "vi", decimals: int | None = 2) -> str:
+    """A number without trailing zeros: 8.5 -> "8,5", 8.0 -> "8" ("8.5" in English); "—" when
+    there is none. ``decimals=None`` keeps every digit of the float (a value quoted back to the
+    person who typed it, or a formula literal with ``lang="en"``)."""
+    if value is None:
+        return "—"
+    if decimals is None:
+        if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+            text = str(int(value))
+        else:
+            text = repr(value) if isinstance(value, float) else str(value)
+    else:
+        text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+        if text == "-0":
+            text = "0"
+    return text.replace(".", ",") if lang != "en" else text
 
-_register(workbook.ENTRIES, review.ENTRIES)
+
+def format_count(n: int, lang: str = "vi") -> str:
+    """A count with thousands grouped: 10000 -> "10.000" in Vietnamese, "10,000" in English."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if lang != "en" else text
+
+
+from . import (awards, collect, grounds, history, letters, review,  # noqa: E402  (the areas)
+               rotation, terminal, workbook)
+
+_register(workbook.ENTRIES, review.ENTRIES, awards.ENTRIES, grounds.ENTRIES, rotation.ENTRIES,
+          terminal.ENTRIES, letters.ENTRIES, collect.ENTRIES, history.ENTRIES)

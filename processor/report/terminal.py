@@ -3,42 +3,17 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..stages.awards import fmt_score
+from ..labels import LABELS, format_count, format_number, label
 from ..model import Result
 
-TEXT = {
-    "vi": {"title": "{name} — năm {year}", "rank": "Hạng", "unit": "Đơn vị", "score": "Điểm",
-           "status": "Trạng thái", "proposal": "Đề nghị",
-           "received": "Đã nhận {received}/{expected} đơn vị; {errors} lỗi, {warnings} cảnh báo.",
-           "provisional": "KẾT QUẢ TẠM THỜI: còn đơn vị chưa gửi hoặc hồ sơ có lỗi.",
-           "undecided": "Chưa quyết định ({what}): {units} — {reason}",
-           "leader": "dẫn đầu", "second": "thứ nhì", "third": "thứ ba", "flag": "Cờ thi đua",
-           "merit": "Bằng khen", "ok": "hợp lệ", "invalid": "có lỗi", "missing": "chưa gửi",
-           "excluded": "không xét", "tie": "=", "check_ok": "Không có lỗi.",
-           "files": "Tệp: {n}; dùng {used}, thay thế {superseded}, trùng {duplicate}, loại {rejected}, bỏ qua {ignored}.",
-           "rotation": "Năm {year}: Khối trưởng {chair}, Khối phó {deputy}.",
-           "more_units": "… và {n} đơn vị khác{merits}; bảng kết quả có đủ các đơn vị.",
-           "more_merits": " (trong đó {n} đề nghị Bằng khen)",
-           "more_findings": "… và {n} lỗi, cảnh báo khác: bảng kết quả (lệnh tổng hợp) ghi đủ ở trang "
-                            "“Lỗi và cảnh báo”; --feedback ghi cho mỗi đơn vị một thư có đủ các lỗi của "
-                            "đơn vị đó."},
-    "en": {"title": "{name} — {year}", "rank": "Rank", "unit": "Unit", "score": "Score",
-           "status": "Status", "proposal": "Proposal",
-           "received": "Received {received}/{expected} units; {errors} errors, {warnings} warnings.",
-           "provisional": "PROVISIONAL RESULT: units missing or submissions with errors.",
-           "undecided": "Undecided ({what}): {units} — {reason}",
-           "leader": "leader", "second": "second", "third": "third", "flag": "emulation flag",
-           "merit": "merit", "ok": "valid", "invalid": "errors", "missing": "missing",
-           "excluded": "excluded", "tie": "=", "check_ok": "No errors.",
-           "files": "Files: {n}; used {used}, superseded {superseded}, duplicate {duplicate}, rejected {rejected}, ignored {ignored}.",
-           "rotation": "{year}: chair {chair}, deputy {deputy}.",
-           "more_units": "… and {n} more units{merits}; the result workbook lists them all.",
-           "more_merits": " ({n} of them proposed for a certificate of merit)",
-           "more_findings": "… and {n} more errors and warnings: the result workbook (consolidate) "
-                            "lists them all on its “Findings” sheet; --feedback writes each unit a reply "
-                            "with all of its own."},
-}
 
+def _t(key: str, lang: str, **params) -> str:
+    return label(f"terminal.{key}", lang, **params)
+
+
+def _word(key: str, lang: str) -> str:
+    """A position, award or status word; an unknown one is shown as it is."""
+    return _t(key, lang) if f"terminal.{key}" in LABELS else key
 
 TERMINAL_UNITS = 30
 """A larger block's terminal table shows its first units in ranking order (and every unit tied
@@ -47,42 +22,42 @@ JSON hold every unit. Ten thousand lines on a terminal would bury the counts and
 
 
 def render(result: Result, lang: str = "vi", limit: int = TERMINAL_UNITS) -> str:
-    t = TEXT["en" if lang == "en" else "vi"]
     b = result.block
-    rows = [(t["rank"], t["unit"], t["score"], t["status"], t["proposal"])]
+    rows = [tuple(_t(k, lang) for k in ("rank", "unit", "score", "status", "proposal"))]
     shown = shown_units(result.units, limit)
     previous = -1
     for i, u in shown:
         if i != previous + 1:
             rows.append(("…", "", "", "", ""))
         previous = i
-        rank = "" if u.rank is None else f"{u.rank}{t['tie'] if u.tied else ''}"
-        proposal = ", ".join(t[x] for x in (u.position, u.award) if x)
+        rank = "" if u.rank is None else f"{u.rank}{_t('tie', lang) if u.tied else ''}"
+        proposal = ", ".join(_t(x, lang) for x in (u.position, u.award) if x)
         if u.undecided_for:
-            proposal = (proposal + ", " if proposal else "") + "?" + t.get(u.undecided_for, u.undecided_for)
-        rows.append((rank, u.short_name, fmt_score(u.final_score, lang), t[u.status], proposal))
-    lines = [t["title"].format(name=b.name, year=b.year), ""]
+            proposal = (proposal + ", " if proposal else "") + "?" + _word(u.undecided_for, lang)
+        rows.append((rank, u.short_name, format_number(u.final_score, lang), _t(u.status, lang),
+                     proposal))
+    lines = [_t("title", lang, name=b.name, year=b.year), ""]
     lines += _table(rows)
     listed = {i for i, _ in shown}
     hidden = [u for i, u in enumerate(result.units) if i not in listed]
     if hidden:
         merits = sum(u.award == "merit" for u in hidden)
-        lines.append(t["more_units"].format(
-            n=fmt_count(len(hidden), lang),
-            merits=t["more_merits"].format(n=fmt_count(merits, lang)) if merits else ""))
+        lines.append(_t("more_units", lang, n=format_count(len(hidden), lang),
+                        merits=_t("more_merits", lang, n=format_count(merits, lang))
+                        if merits else ""))
     lines.append("")
     lines.append(counts_line(result, lang))
     for und in result.recommendations.undecided:
-        lines.append(t["undecided"].format(what=t.get(und.for_, und.for_), units=", ".join(und.units),
-                                           reason=und.reason))
+        lines.append(_t("undecided", lang, what=_word(und.for_, lang), units=", ".join(und.units),
+                        reason=und.reason))
     rotation = getattr(result.review, "rotation", None)
     if rotation is not None and (rotation.chair or rotation.deputy):
         def name(code):
             return b.unit(code).short_name if code in b.unit_codes else (code or "—")
-        lines.append(t["rotation"].format(year=rotation.year, chair=name(rotation.chair),
-                                          deputy=name(rotation.deputy)))
+        lines.append(_t("rotation", lang, year=rotation.year, chair=name(rotation.chair),
+                        deputy=name(rotation.deputy)))
     if result.provisional:
-        lines.append(t["provisional"])
+        lines.append(_t("provisional", lang))
     return "\n".join(lines)
 
 
@@ -101,33 +76,25 @@ def shown_units(units: list, limit: int = TERMINAL_UNITS) -> list[tuple[int, obj
     return list(enumerate(units[:end])) + later
 
 
-def fmt_count(n: int, lang: str = "vi") -> str:
-    """10000 -> "10.000" (Vietnamese groups thousands with a dot), "10,000" in English."""
-    text = f"{n:,}"
-    return text.replace(",", ".") if lang == "vi" else text
-
-
 def counts_line(result: Result, lang: str = "vi") -> str:
-    t = TEXT["en" if lang == "en" else "vi"]
     errors = sum(f.severity == "error" for f in result.findings)
     warnings = sum(f.severity == "warning" for f in result.findings)
     statuses = {k: sum(s.status == k for s in result.sources)
                 for k in ("used", "superseded", "duplicate", "rejected", "ignored")}
-    n = {k: fmt_count(v, lang) for k, v in statuses.items()}
-    return (t["received"].format(received=fmt_count(result.received, lang),
-                                 expected=fmt_count(result.expected, lang),
-                                 errors=fmt_count(errors, lang), warnings=fmt_count(warnings, lang))
-            + " " + t["files"].format(n=fmt_count(len(result.sources), lang), **n))
+    n = {k: format_count(v, lang) for k, v in statuses.items()}
+    return (_t("received", lang, received=format_count(result.received, lang),
+               expected=format_count(result.expected, lang), errors=format_count(errors, lang),
+               warnings=format_count(warnings, lang))
+            + " " + _t("files", lang, n=format_count(len(result.sources), lang), **n))
 
 
 def render_findings(result: Result, lang: str = "vi", limit: int = 50) -> str:
-    t = TEXT["en" if lang == "en" else "vi"]
     listed = [f for f in result.findings if f.severity != "info"]
     if not listed:
-        return t["check_ok"]
+        return _t("check_ok", lang)
     lines = [f"[{f.code}] {f.unit or '-'} {f.location}: {f.message(lang)}" for f in listed[:limit]]
     if len(listed) > limit:
-        lines.append(t["more_findings"].format(n=fmt_count(len(listed) - limit, lang)))
+        lines.append(_t("more_findings", lang, n=format_count(len(listed) - limit, lang)))
     return "\n".join(lines)
 
 

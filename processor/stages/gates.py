@@ -12,20 +12,11 @@ rating is not eligible for the gated awards; it is still shown, with the reason.
 from __future__ import annotations
 
 from ..findings import Finding, finding
+from ..labels import label
 from ..model import Recommendations, Undecided, UnitResult
 from ..text import normalize_text
 from ..config.review import EligibilityConfig
-from .grounds import TEXT as GROUNDS_TEXT
 
-TEXT = {
-    "vi": {"missing": "Chưa có kết quả xếp loại hoàn thành nhiệm vụ (cần \"{required}\")",
-           "below": "Xếp loại \"{rating}\", chưa đạt \"{required}\"",
-           "award.flag": "Cờ thi đua", "award.merit": "Bằng khen", "award.both": "khen thưởng"},
-    "en": {"missing": "No task-completion rating known (\"{required}\" required)",
-           "below": "Rated \"{rating}\", not \"{required}\"",
-           "award.flag": "the emulation flag", "award.merit": "the certificate of merit",
-           "award.both": "awards"},
-}
 ABBREVIATIONS = {"htxsnv": "hoàn thành xuất sắc nhiệm vụ", "httnv": "hoàn thành tốt nhiệm vụ",
                  "htnv": "hoàn thành nhiệm vụ", "khtnv": "không hoàn thành nhiệm vụ"}
 
@@ -50,10 +41,9 @@ def gate_failures(cfg: EligibilityConfig, units: list[UnitResult],
                   template_ratings: dict[str, str] | None = None,
                   lang: str = "vi") -> tuple[dict[str, str], list[Finding], dict[str, str]]:
     """({unit: reason} of units failing the gate, findings, {unit: rating} of those passing)."""
-    t = TEXT["en" if lang == "en" else "vi"]
-    award_word = t["award.both"] if set(cfg.awards) >= {"flag", "merit"} else t[f"award.{cfg.awards[0]}"]
-    award_vi = TEXT["vi"]["award.both"] if set(cfg.awards) >= {"flag", "merit"} \
-        else TEXT["vi"][f"award.{cfg.awards[0]}"]
+    award_key = ("gates.award.both" if set(cfg.awards) >= {"flag", "merit"}
+                 else f"gates.award.{cfg.awards[0]}")
+    award_word, award_vi = label(award_key, lang), label(award_key, "vi")
     failed, passed, findings = {}, {}, []
     if not cfg.require_rating:
         return failed, findings, passed
@@ -62,10 +52,12 @@ def gate_failures(cfg: EligibilityConfig, units: list[UnitResult],
             continue
         rating, _ = unit_rating(cfg, u.code, template_ratings)
         if rating is None:
-            failed[u.code] = t["missing"].format(required=cfg.rating) + f" — {award_word}"
+            failed[u.code] = (label("gates.missing", lang, required=cfg.rating)
+                              + f" — {award_word}")
             findings.append(finding("R301", unit=u.code, award=award_vi))
         elif _key(rating) != _key(cfg.rating):
-            failed[u.code] = t["below"].format(rating=rating, required=cfg.rating) + f" — {award_word}"
+            failed[u.code] = (label("gates.below", lang, rating=rating, required=cfg.rating)
+                              + f" — {award_word}")
             findings.append(finding("R302", unit=u.code, rating=rating, required=cfg.rating,
                                     award=award_vi))
         else:
@@ -77,10 +69,9 @@ def apply_gate_before(cfg: EligibilityConfig, units: list[UnitResult], failed: d
                       passed: dict[str, str], lang: str = "vi") -> None:
     """When the gate covers both awards: failing units become ``excluded`` (with the reason)
     before ``awards.decide``; passing units get the rating in their grounds."""
-    t = GROUNDS_TEXT["en" if lang == "en" else "vi"]
     for u in units:
         if u.code in passed:
-            u.grounds.append(t["rating_ok"].format(rating=passed[u.code]))
+            u.grounds.append(label("grounds.rating_ok", lang, rating=passed[u.code]))
     if not set(cfg.awards) >= {"flag", "merit"}:
         return
     for u in units:

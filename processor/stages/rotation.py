@@ -14,34 +14,11 @@ from dataclasses import dataclass, field
 
 from ..config.block import Block
 from ..findings import Finding, finding
+from ..labels import label
 from ..config.review import RotationConfig
 
-TEXT = {
-    "vi": {
-        "chair": "Khối trưởng năm {year}: {name} — đơn vị kế tiếp {prev} theo thứ tự luân phiên của Khối",
-        "skipped": "bỏ qua {name} (đã làm Khối trưởng năm {years})",
-        "all_recent": "mọi đơn vị đều đã làm Khối trưởng trong {n} năm gần đây; lấy đơn vị kế tiếp theo thứ tự",
-        "deputy_order": "Khối phó năm {year}: {name} — đơn vị kế tiếp Khối trưởng theo thứ tự luân phiên",
-        "deputy_leader": "Khối phó năm {year}: {name} — đơn vị dẫn đầu Khối năm {this} "
-                         "(quy định: đơn vị dẫn đầu làm Khối phó)",
-        "no_leader": "chưa có đơn vị dẫn đầu được xác định, Khối phó lấy theo thứ tự luân phiên",
-        "leader_is_chair": "đơn vị dẫn đầu là Khối trưởng năm sau, Khối phó lấy theo thứ tự luân phiên",
-        "none": "thứ tự luân phiên không có đơn vị nào khác",
-        "role_chair": "Khối trưởng", "role_deputy": "Khối phó",
-    },
-    "en": {
-        "chair": "Chair for {year}: {name} — next after {prev} in the block's rotation order",
-        "skipped": "{name} passed over (chaired in {years})",
-        "all_recent": "every unit chaired within the last {n} years; the next in order is taken",
-        "deputy_order": "Deputy for {year}: {name} — next after the chair in the rotation order",
-        "deputy_leader": "Deputy for {year}: {name} — the block's leading unit of {this} "
-                         "(rule: the leader becomes deputy)",
-        "no_leader": "no leading unit is decided, so the deputy follows the rotation order",
-        "leader_is_chair": "the leading unit is next year's chair, so the deputy follows the order",
-        "none": "the rotation order has no other unit",
-        "role_chair": "chair", "role_deputy": "deputy",
-    },
-}
+def _t(key: str, lang: str, **params) -> str:
+    return label(f"rotation.{key}", lang, **params)
 
 
 @dataclass
@@ -96,7 +73,6 @@ def next_chair_deputy(block: Block, result, rules: RotationConfig,
 def rotation_outcome(block: Block, result, rules: RotationConfig,
                      history_chairs: dict[int, tuple[str | None, str | None]] | None = None,
                      lang: str = "vi") -> RotationOutcome:
-    t = TEXT["en" if lang == "en" else "vi"]
     members = set(block.unit_codes)
     order = [c for c in rules.effective_order(block) if c in members]
     year = block.year + 1
@@ -113,8 +89,8 @@ def rotation_outcome(block: Block, result, rules: RotationConfig,
             recent[current].append(block.year)
     candidates = [c for c in _after(order, current) if c != current]
     if not candidates:
-        why = t["none"]
-        out.findings.append(finding("R401", role=t["role_chair"], year=year, why=why))
+        why = _t("none", lang)
+        out.findings.append(finding("R401", role=_t("role_chair", lang), year=year, why=why))
         out.grounds.append(why)
         return out
     notes = []
@@ -122,13 +98,13 @@ def rotation_outcome(block: Block, result, rules: RotationConfig,
     if fresh:
         chair = fresh[0]
         for c in candidates[:candidates.index(chair)]:
-            notes.append(t["skipped"].format(name=_name(block, c),
-                                             years=", ".join(map(str, sorted(recent[c])))))
+            notes.append(_t("skipped", lang, name=_name(block, c),
+                            years=", ".join(map(str, sorted(recent[c])))))
     else:
         chair = candidates[0]
-        notes.append(t["all_recent"].format(n=rules.skip_recent))
+        notes.append(_t("all_recent", lang, n=rules.skip_recent))
     out.chair = chair
-    line = t["chair"].format(year=year, name=_name(block, chair), prev=_name(block, current))
+    line = _t("chair", lang, year=year, name=_name(block, chair), prev=_name(block, current))
     out.grounds.append(line + ("; " + "; ".join(notes) if notes else ""))
 
     deputy, note = None, ""
@@ -136,17 +112,18 @@ def rotation_outcome(block: Block, result, rules: RotationConfig,
         leader = _leader(result)
         if leader is not None and leader != chair and leader in members:
             deputy = leader
-            out.grounds.append(t["deputy_leader"].format(year=year, name=_name(block, leader),
-                                                         this=block.year))
+            out.grounds.append(_t("deputy_leader", lang, year=year, name=_name(block, leader),
+                                  this=block.year))
         else:
-            note = t["leader_is_chair"] if leader == chair and leader else t["no_leader"]
+            note = _t("leader_is_chair", lang) if leader == chair and leader else _t("no_leader", lang)
     if deputy is None:
         rest = [c for c in _after(order, chair) if c != chair]
         if rest:
             deputy = rest[0]
-            out.grounds.append(t["deputy_order"].format(year=year, name=_name(block, deputy))
+            out.grounds.append(_t("deputy_order", lang, year=year, name=_name(block, deputy))
                                + (f" ({note})" if note else ""))
         else:
-            out.findings.append(finding("R401", role=t["role_deputy"], year=year, why=t["none"]))
+            out.findings.append(finding("R401", role=_t("role_deputy", lang), year=year,
+                                        why=_t("none", lang)))
     out.deputy = deputy
     return out

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..config.block import TEMPLATE_VERSION, Block, Criterion
 from ..findings import Finding, finding
+from ..labels import format_number, format_plain
 from ..model import ScoreCell, ScoreSheet, Submission
 from ..numbers import parse_score
 from .scoring import unit_final
@@ -135,7 +136,8 @@ def check_total(block: Block, unit_code: str, sub: Submission, values: dict[str,
     if float(cached) == 0.0:
         return []
     return [finding("V004", unit=unit_code, file=sub.source.file, sheet=sub.sheet,
-                    cell=sub.total_cell, cached=_num(cached), computed=_num(computed))]
+                    cell=sub.total_cell, cached=format_number(cached),
+                    computed=format_number(computed))]
 
 
 def check_deadline(block: Block, sub: Submission, values: dict[str, float | None]) -> list[Finding]:
@@ -153,7 +155,7 @@ def check_deadline(block: Block, sub: Submission, values: dict[str, float | None
             cell = sub.cells.get(code)
             out.append(finding("S004", unit=sub.source.unit, file=sub.source.file,
                                sheet=cell.sheet if cell else None, cell=cell.cell if cell else None,
-                               criterion=code, points=_num_plain(points)))
+                               criterion=code, points=format_plain(points)))
     return out
 
 
@@ -164,17 +166,9 @@ def _as_info(f: Finding) -> Finding:
                    **f.params)
 
 
-def _num(x: float) -> str:
-    return f"{x:.2f}".replace(".", ",")
-
-
 def parse_cell(cell: ScoreCell, crit: Criterion, loc: dict) -> tuple[float | None, list[Finding]]:
     """The cell's number, or None with the finding that says why it cannot be used."""
     parsed = parse_score(cell.raw, max=crit.max, error=cell.error)
-    problems = [finding(code, criterion=crit.code, max=_num_plain(crit.max), **loc, **params)
+    problems = [finding(code, criterion=crit.code, max=format_plain(crit.max), **loc, **params)
                 for code, params in parsed.findings]
     return parsed.value, problems
-
-
-def _num_plain(x: float) -> str:
-    return (f"{x:.2f}".rstrip("0").rstrip(".")).replace(".", ",")
