@@ -14,7 +14,9 @@ from openpyxl import load_workbook
 from processor.cli.history import history as history_cmd
 from processor.history import (SCHEMA_VERSION, HistoryError, HistoryImportError, canonical_unit,
                                load_history_file, open_history)
+from processor.report import write_report
 from processor.report.history_sheet import history_sheet
+from processor.report.styles import Styles
 from tests.support.history_results import (DEMO_BLOCK, DEMO_HISTORY, SCORES_2020, block_2019,
                                            demo_block, result_2019, result_2020, result_2021)
 
@@ -474,8 +476,6 @@ def _workbook_with_sheet(path: Path, table, result, lang="vi", styles_factory=No
 
 
 def test_history_sheet_with_table_and_charts(db, block, tmp_path):
-    from processor.report.styles import Styles
-
     with open_history(db, block) as h:
         h.import_file(DEMO_HISTORY)
         h.record(result_2020())
@@ -509,14 +509,10 @@ def test_history_sheet_english_without_styles_and_only_imported_years(db, block,
 
 
 def test_history_sheet_through_report_hook(db, block, tmp_path):
-    writer = pytest.importorskip("processor.report.writer")
-    import inspect
-    if "extra_sheets" not in inspect.signature(writer.write_report).parameters:
-        pytest.skip("write_report has no extra_sheets hook yet")
     with open_history(db, block) as h:
         h.record(result_2020())
         table = h.table()
-    path = writer.write_report(result_2020(), tmp_path / "out", lang="vi",
+    path = write_report(result_2020(), tmp_path / "out", lang="vi",
                                extra_sheets=[history_sheet(table)])
     wb = load_workbook(path)
     assert "Lịch sử" in wb.sheetnames and len(wb["Lịch sử"]._charts) >= 1

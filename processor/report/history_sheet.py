@@ -17,10 +17,10 @@ from __future__ import annotations
 from typing import Callable
 
 from ..history import HistoryTable, labels
+from .styles import FONT, page_setup, text_height
 
 PALETTE = ("#4472C4", "#ED7D31", "#A5A5A5", "#FFC000", "#5B9BD5", "#70AD47", "#264478",
            "#9E480E", "#636363", "#997300", "#C00000", "#7030A0", "#00B0F0", "#92D050")
-FONT = "Times New Roman"
 CODE_WIDTH, NAME_WIDTH, YEAR_WIDTH = 10, 34, 26
 CHART_ROWS = 22        # rows a chart covers (420 px at the default 20 px row height)
 
@@ -28,18 +28,8 @@ CHART_ROWS = 22        # rows a chart covers (420 px at the default 20 px row he
 def _height(texts: list[str], widths: list[float]) -> float:
     """Row height (points) so that wrapped text shows whole: spreadsheets do not grow rows
     written by XlsxWriter by themselves."""
-    try:
-        from .styles import text_height
-    except ImportError:
-        text_height = None
-    best = 15.0
-    for text, width in zip(texts, widths):
-        if text_height is not None:
-            h = text_height(text, width, 12)
-        else:
-            h = max(1, -(-len(text) // max(1, int(width * 0.9)))) * 16 + 4
-        best = max(best, h)
-    return best
+    return max([15.0] + [text_height(text, width, 12) for text, width in zip(texts, widths)])
+
 
 _SPECS = {
     "hist_title": {"font_name": FONT, "font_size": 14, "bold": True, "align": "left",
@@ -276,12 +266,5 @@ def _line_chart(workbook, ws, table: HistoryTable, sheet: str, at: int, title: s
 
 
 def _page(ws, lang: str, header_row: int, last_col: int, last_row: int) -> None:
-    try:
-        from .styles import page_setup
-    except ImportError:  # the shared styles are not there: a plain A4 landscape page
-        ws.set_paper(9)
-        ws.set_landscape()
-        ws.fit_to_pages(1, 0)
-        return
     page_setup(ws, landscape=True, repeat_rows=(header_row, header_row),
                print_area=(0, 0, last_row, last_col), lang=lang)
