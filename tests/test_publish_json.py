@@ -7,7 +7,7 @@ import json
 import tracemalloc
 
 from processor.findings import finding
-from processor.report.publish import JSON_INDENT_UNITS, compact_json, write_json
+from processor.report.result_json import JSON_INDENT_UNITS, compact_json, write_json
 from tests.support.results import demo_result
 from tests.test_report_scale import large_result
 

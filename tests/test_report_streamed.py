@@ -107,7 +107,7 @@ def test_a_workbook_abandoned_half_written_leaves_no_row_files(tmp_path, monkeyp
         assert len(list(rows_dir.iterdir())) == 4                  # the four streamed sheets
         raise RuntimeError("disk gone")
 
-    monkeypatch.setattr(writer_module.tables, "write_sources", fail)
+    monkeypatch.setattr(writer_module.sources_sheet, "write", fail)
     with pytest.raises(RuntimeError):
         write_report(result, tmp_path / "out")
     assert list(rows_dir.iterdir()) == []

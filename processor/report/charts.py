@@ -2,7 +2,7 @@
 section subtotals per unit as stacked bars, over a small data table of live references to the
 detail sheet. One landscape A4 page.
 
-In the large layout (more than ``detail.LARGE_BLOCK_UNITS`` units) the table and both charts
+In the large layout (more than ``detail_layout.LARGE_BLOCK_UNITS`` units) the table and both charts
 show the :data:`CHART_TOP_UNITS` leading units only, and the sheet says so: a bar per unit of a
 thousand-unit block is unreadable, and XlsxWriter warns above 255 points per series.
 """

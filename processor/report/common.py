@@ -1,10 +1,13 @@
-"""What several sheets say about a unit: its outcome, grounds, and the sheet names."""
+"""What several sheets say about a unit (its outcome, grounds, next year's roles), the sheet
+names, and the cell helpers they share."""
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+
+from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..labels import format_number, label
+from ..stages.scoring import excel_round
 
 CORE_SHEETS = ("summary", "proposals", "minutes", "charts", "detail", "findings", "sources")
 
@@ -19,15 +22,16 @@ def quoted(sheet: str) -> str:
 
 
 def round2(value: float | None) -> float | None:
-    """Half away from zero at 2 decimals, as Excel's ROUND (on the shortest decimal repr)."""
+    """A cached figure as the tool rounds it (:func:`~processor.stages.scoring.excel_round`,
+    Excel's ROUND at 2 decimals); None stays None."""
     if value is None:
         return None
     value = float(value)
-    if round(value, 2) == value and math.isfinite(value):
-        # already the double nearest to a 2-decimal number: quantizing its shortest repr is
-        # exact, so the answer is the value itself (the common case; 10× faster than Decimal)
+    if round(value, 2) == value and math.isfinite(value) and abs(value) < 1e13:
+        # already the double nearest to a 2-decimal number (of at most 15 digits): ROUND gives
+        # the value itself (the common case; 10× faster than going through Decimal)
         return value
-    return float(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    return excel_round(value)
 
 
 def ranked_count(result) -> int:
@@ -99,6 +103,59 @@ def chart_role(result, unit) -> str:
     if undecided_of(result, unit.code) is not None or unit.undecided_for:
         return "undecided"
     return "other"
+
+
+def a1_ranges(rows: list[int], col: int) -> list[str]:
+    """Rows (0-based) of one column as compact relative A1 ranges: ["D12:D14", "D16"]."""
+    out = []
+    for first, last in runs(rows):
+        a = xl_rowcol_to_cell(first, col)
+        out.append(a if first == last else f"{a}:{xl_rowcol_to_cell(last, col)}")
+    return out
+
+
+ROTATION_KEYS = {"chair": ("next_chair", "chair"), "deputy": ("next_deputy", "deputy")}
+
+
+def unit_name(block, code: str | None, blank: str = "") -> str:
+    """A unit's full name for a document; an unknown code as it is, no code as ``blank``."""
+    if not code:
+        return blank
+    try:
+        return block.unit(code).name
+    except KeyError:
+        return str(code)
+
+
+def rotation(block, result=None) -> dict[str, str]:
+    """Next year's chair and deputy, as unit names: the review's rotation rule when it named them,
+    else what the config states (``[rotation] next_chair``/``next_deputy``)."""
+    decided = getattr(getattr(result, "review", None), "rotation", None)
+    if decided is not None and (decided.chair or decided.deputy):
+        return {role: unit_name(block, code) for role, code in
+                (("chair", decided.chair), ("deputy", decided.deputy)) if code}
+    raw = block.extra.get("rotation") if isinstance(block.extra, dict) else None
+    if not isinstance(raw, dict):
+        return {}
+    nested = raw.get(str(block.year + 1))
+    if isinstance(nested, dict):
+        raw = nested
+    out = {}
+    for role, keys in ROTATION_KEYS.items():
+        for key in keys:
+            value = raw.get(key)
+            if isinstance(value, str) and value.strip():
+                out[role] = unit_name(block, value.strip()) if _is_unit(block, value) else value
+                break
+    return out
+
+
+def _is_unit(block, code: str) -> bool:
+    try:
+        block.unit(code.strip())
+        return True
+    except KeyError:
+        return False
 
 
 def runs(rows: list[int]) -> list[tuple[int, int]]:

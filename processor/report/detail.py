@@ -12,65 +12,22 @@ header row, with comments only on the cells that are not where the template puts
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from ..labels import label
-from .common import quoted, round2, runs as _runs, sheet_name
+from . import detail_rows
+from .common import a1_ranges, round2, runs, sheet_name
+from .detail_layout import (FIRST_UNIT_COL, LARGE_BLOCK_UNITS, DetailLayout, has_scores, highlight,
+                            large, not_applicable, total_titles)
 from .styles import page_setup, put, put_merged, set_width, text_height
 
 HEADER_ROW = 2
-FIRST_UNIT_COL = 3
-LARGE_BLOCK_UNITS = 60
-"""Above this many units the detail sheet lists units as rows (see the module doc). Up to 60
-unit columns still print legibly one page wide in landscape, and 60 units × ~20 comments stay
-cheap; beyond that a column per unit is unreadable and per-cell comments (VML shapes) dominate
-the time and size of the workbook, and Excel's 16,384 columns cap the block size."""
 CODE_W, TEXT_W, MAX_W, UNIT_W = 7, 44, 8, 11.5
 
-
-@dataclass
-class DetailLayout:
-    """Where each figure lives on the detail sheet, for formulas and charts elsewhere."""
-    sheet: str
-    units: list[str]                                  # unit codes, one column each
-    col: dict[str, int] = field(default_factory=dict)
-    section_row: dict[str, int] = field(default_factory=dict)
-    criterion_row: dict[str, int] = field(default_factory=dict)
-    rows: dict[str, int] = field(default_factory=dict)  # base_sum, applicable_max, normalized, ...
-    cached: dict[tuple[str, str], float | None] = field(default_factory=dict)  # what each holds
-    by_rows: bool = False                             # the large layout: one row per unit
-    unit_row: dict[str, int] = field(default_factory=dict)   # by_rows: unit -> row
-    what_col: dict[str, int] = field(default_factory=dict)   # by_rows: criterion/section/total -> col
-
-    def cell(self, unit: str, row: int, absolute: bool = True) -> str:
-        return xl_rowcol_to_cell(row, self.col[unit], row_abs=absolute, col_abs=absolute)
-
-    def ref(self, unit: str, what: str) -> str:
-        """A reference from another sheet: 'Chi tiết điểm'!$D$40."""
-        if self.by_rows:
-            row, col = self.unit_row[unit], self.what_col[what]
-        else:
-            row = self.rows[what] if what in self.rows else self.section_row[what]
-            col = self.col[unit]
-        return f"{quoted(self.sheet)}!{xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)}"
-
-    @property
-    def last_col(self) -> int:
-        return FIRST_UNIT_COL + len(self.units) - 1
-
-
-def large(result) -> bool:
-    """Whether ``result`` gets the large (units as rows) layout."""
-    return len(result.units) > LARGE_BLOCK_UNITS
-
-
 def layout(result, lang: str) -> DetailLayout:
+    """The layout ``result`` gets: units as columns, or as rows for a large block."""
     if large(result):
-        from .detail_rows import layout as rows_layout
-
-        return rows_layout(result, lang)
+        return detail_rows.layout(result, lang)
     lay = DetailLayout(sheet=sheet_name("detail", lang), units=[u.code for u in result.units])
     for i, code in enumerate(lay.units):
         lay.col[code] = FIRST_UNIT_COL + i
@@ -87,21 +44,9 @@ def layout(result, lang: str) -> DetailLayout:
     return lay
 
 
-
-def _ranges(rows: list[int], col: int) -> list[str]:
-    """Contiguous runs of rows in one column as A1 ranges (relative)."""
-    out = []
-    for first, last in _runs(rows):
-        a = xl_rowcol_to_cell(first, col)
-        out.append(a if first == last else f"{a}:{xl_rowcol_to_cell(last, col)}")
-    return out
-
-
 def write(ws, styles, result, lang: str, lay: DetailLayout) -> None:
     if lay.by_rows:
-        from .detail_rows import write as rows_write
-
-        rows_write(ws, styles, result, lang, lay)
+        detail_rows.write(ws, styles, result, lang, lay)
         return
     block = result.block
     last = lay.last_col
@@ -154,10 +99,10 @@ def write(ws, styles, result, lang: str, lay: DetailLayout) -> None:
     last_row = lay.rows["rank"]
     last_crit = lay.rows["base_sum"] - 1
     if result.units:
-        for first_row, last_row_ in _runs(score_rows["score"]):   # base criteria only
+        for first_row, last_row_ in runs(score_rows["score"]):   # base criteria only
             highlight(ws, styles, (first_row, FIRST_UNIT_COL, last_row_, last),
                       xl_rowcol_to_cell(first_row, FIRST_UNIT_COL), f"$C{first_row + 1}")
-        for first_row, last_row_ in _runs(score_rows["deduction"]):
+        for first_row, last_row_ in runs(score_rows["deduction"]):
             highlight(ws, styles, (first_row, FIRST_UNIT_COL, last_row_, last),
                       xl_rowcol_to_cell(first_row, FIRST_UNIT_COL))
     ws.freeze_panes(HEADER_ROW + 1, FIRST_UNIT_COL)
@@ -166,19 +111,15 @@ def write(ws, styles, result, lang: str, lay: DetailLayout) -> None:
                print_area=(0, 0, last_row, max(last, 2)), lang=lang)
 
 
-def _has_scores(unit) -> bool:
-    return unit.status != "missing" and any(v is not None for v in unit.scores.values())
-
-
 def _subtotal(ws, styles, unit, section, srow, crit_rows, lay) -> None:
     col = lay.col[unit.code]
-    if not _has_scores(unit):
+    if not has_scores(unit):
         ws.write_blank(srow, col, None, styles["score_section"])
         return
     cached = unit.sections.get(section.code)
     if cached is None:
         cached = sum(v for c in section.criteria if (v := unit.scores.get(c.code)) is not None)
-    refs = ",".join(_ranges(crit_rows, col))
+    refs = ",".join(a1_ranges(crit_rows, col))
     ws.write_formula(srow, col, f"=ROUND(SUM({refs}),2)", styles["score_section"], round2(cached))
     lay.cached[(unit.code, section.code)] = round2(cached)
 
@@ -205,19 +146,6 @@ def _score_cell(ws, styles, block, unit, crit, row, col, lang) -> None:
             lines.append(label("detail.evidence", lang, text=evidence))
         ws.write_comment(row, col, "\n".join(lines),
                          {"x_scale": 2.6, "y_scale": 1.3, "font_size": 9})
-
-
-def total_titles(block, lang: str) -> dict[str, str]:
-    """Labels of the totals rows (or columns, in the large layout)."""
-    return {
-        "base_sum": label("detail.base_sum", lang),
-        "applicable_max": label("detail.applicable_max", lang),
-        "normalized": label("detail.normalized", lang, full=f"{block.full_base_max:g}"),
-        "bonus": label("detail.bonus", lang),
-        "deduction": label("detail.deduction", lang),
-        "final": label("detail.final", lang),
-        "rank": label("detail.rank", lang),
-    }
 
 
 def _totals(ws, styles, result, lang, lay, score_rows) -> None:
@@ -247,24 +175,24 @@ def _totals(ws, styles, result, lang, lay, score_rows) -> None:
                 parts.append(xl_rowcol_to_cell(lay.section_row[section.code], col))
             elif section.kind == "mixed":
                 crit = [lay.criterion_row[c.code] for c in section.criteria if c.kind == kind]
-                parts.extend(_ranges(crit, col))
+                parts.extend(a1_ranges(crit, col))
         return ",".join(parts)
 
     base_cell = f"$C${rows['base_sum'] + 1}"
     for unit in result.units:
         col = lay.col[unit.code]
         c = xl_col_to_name(col)
-        if not _has_scores(unit):
+        if not has_scores(unit):
             for what in ("base_sum", "applicable_max", "normalized", "bonus", "deduction", "final"):
                 put(ws, rows[what], col, None, styles["score_total" if what == "final" else "score_bold"])
             put(ws, rows["rank"], col, unit.rank, styles["int"])
             continue
-        na_rows = [lay.criterion_row[code] for code in sorted(_na(block, unit.code))
+        na_rows = [lay.criterion_row[code] for code in sorted(not_applicable(block, unit.code))
                    if code in lay.criterion_row and block.criterion(code).kind == "score"]
         app_formula = "=" + base_cell + "".join(f"-$C${r + 1}" for r in na_rows)
         app_cached = unit.applicable_max
         if app_cached is None:
-            app_cached = full - sum(block.criterion(code).max for code in _na(block, unit.code)
+            app_cached = full - sum(block.criterion(code).max for code in not_applicable(block, unit.code)
                                     if block.criterion(code).kind == "score")
         base_cached = unit.base_sum
         if base_cached is None:
@@ -302,30 +230,6 @@ def _totals(ws, styles, result, lang, lay, score_rows) -> None:
                              styles["score_total"], unit.final_score)
             lay.cached[(unit.code, "final")] = unit.final_score
         put(ws, rows["rank"], col, unit.rank, styles["int"])
-
-
-def _na(block, code: str) -> frozenset:
-    try:
-        return block.unit(code).not_applicable
-    except KeyError:
-        return frozenset()
-
-
-def highlight(ws, styles, rng: tuple[int, int, int, int], top: str, maxcell: str | None = None) -> None:
-    """Conditional formats over a run of criterion cells, ``top`` its first cell (the formulas
-    are written for it and shift with each cell): with ``maxcell``, base scores (green at the
-    maximum, red under half of it); without, deductions (red and bold above 0)."""
-    if maxcell is None:
-        deduction = styles.derive("text", "cf_deduction", font_color="#C00000", bold=True)
-        ws.conditional_format(*rng, {"type": "formula", "format": deduction,
-                                     "criteria": f"=AND(ISNUMBER({top}),{top}>0)"})
-        return
-    full = styles.derive("text", "cf_full", bg_color="#C6EFCE", font_color="#006100")
-    low = styles.derive("text", "cf_low", bg_color="#FFC7CE", font_color="#9C0006")
-    ws.conditional_format(*rng, {"type": "formula", "format": full,
-                                 "criteria": f"=AND(ISNUMBER({top}),{top}>={maxcell})"})
-    ws.conditional_format(*rng, {"type": "formula", "format": low,
-                                 "criteria": f"=AND(ISNUMBER({top}),{top}<0.5*{maxcell})"})
 
 
 __all__ = ["DetailLayout", "LARGE_BLOCK_UNITS", "large", "layout", "write"]

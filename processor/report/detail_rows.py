@@ -1,5 +1,5 @@
 """Chi tiết điểm, large layout: one row per unit, one column per criterion (blocks above
-:data:`processor.report.detail.LARGE_BLOCK_UNITS` units).
+:data:`processor.report.detail_layout.LARGE_BLOCK_UNITS` units).
 
 Rows, top to bottom: title; note; a band naming each section over its columns; the maxima
 (điểm chuẩn); the source cell of each criterion in the template ("Ô nguồn", e.g. ``Tự chấm
@@ -21,8 +21,8 @@ from collections import Counter
 from xlsxwriter.utility import xl_col_to_name
 
 from ..labels import label
-from .common import round2, runs as _runs, sheet_name
-from .detail import DetailLayout, _has_scores, _na, highlight, total_titles
+from .common import round2, runs, sheet_name
+from .detail_layout import DetailLayout, has_scores, highlight, not_applicable, total_titles
 from .styles import page_setup, put, put_merged, set_width, text_height
 
 TITLE_ROW, NOTE_ROW, BAND_ROW, MAX_ROW, CELL_ROW, HEADER_ROW = range(6)
@@ -215,8 +215,8 @@ def _unit_rows(ws, styles, result, lang, lay, home, kinds) -> None:
             write_string(row, FILE_COL, unit.file, f_small)
         else:
             write_blank(row, FILE_COL, None, f_small)
-        na = _na(block, unit.code)
-        scored = _has_scores(unit)
+        na = not_applicable(block, unit.code)
+        scored = has_scores(unit)
         missing = unit.status == "missing"
         scores, origin = unit.scores, unit.origin
         for section, cols, codes in sections:
@@ -300,13 +300,12 @@ def _moved_comment(ws, row, col, where, evidence, lang) -> None:
     ws.write_comment(row, col, "\n".join(lines), COMMENT)
 
 
-
 def _conditional(ws, styles, block, wc, last_row) -> None:
     criteria = [c for s in block.sections for c in s.criteria]
-    for first, last in _runs([wc[c.code] for c in criteria if c.kind == "score"]):
+    for first, last in runs([wc[c.code] for c in criteria if c.kind == "score"]):
         highlight(ws, styles, (FIRST_ROW, first, last_row, last), f"{xl_col_to_name(first)}{FIRST_ROW + 1}",
                   f"{xl_col_to_name(first)}${MAX_ROW + 1}")
-    for first, last in _runs([wc[c.code] for c in criteria if c.kind == "deduction"]):
+    for first, last in runs([wc[c.code] for c in criteria if c.kind == "deduction"]):
         highlight(ws, styles, (FIRST_ROW, first, last_row, last), f"{xl_col_to_name(first)}{FIRST_ROW + 1}")
 
 

@@ -25,15 +25,6 @@ def set_grid(ws) -> None:
         set_width(ws, col, col, w)
 
 
-def unit_name(block, code: str | None, blank: str = "") -> str:
-    if not code:
-        return blank
-    try:
-        return block.unit(code).name
-    except KeyError:
-        return str(code)
-
-
 def header(ws, styles, block, lang: str, row: int, number_key: str) -> int:
     """Issuing body (top left), national title and motto (top right), number, place and date."""
     body = list(block.issuing_body) or [block.name]

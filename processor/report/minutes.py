@@ -7,43 +7,10 @@ config has it, else a line to fill in), closing, and the signature blocks.
 from __future__ import annotations
 
 from ..labels import format_date, format_number, label
-from . import detail, formal
-from .common import award_text, outcome_text, unit_names
+from . import formal
+from .common import outcome_text, rotation, unit_name, unit_names
+from .detail_layout import large as large_layout
 from .proposals import proposed_units
-
-ROTATION_KEYS = {"chair": ("next_chair", "chair"), "deputy": ("next_deputy", "deputy")}
-
-
-def rotation(block, result=None) -> dict[str, str]:
-    """Next year's chair and deputy, as unit names: the review's rotation rule when it named them,
-    else what the config states (``[rotation] next_chair``/``next_deputy``)."""
-    decided = getattr(getattr(result, "review", None), "rotation", None)
-    if decided is not None and (decided.chair or decided.deputy):
-        return {role: formal.unit_name(block, code) for role, code in
-                (("chair", decided.chair), ("deputy", decided.deputy)) if code}
-    raw = block.extra.get("rotation") if isinstance(block.extra, dict) else None
-    if not isinstance(raw, dict):
-        return {}
-    nested = raw.get(str(block.year + 1))
-    if isinstance(nested, dict):
-        raw = nested
-    out = {}
-    for role, keys in ROTATION_KEYS.items():
-        for key in keys:
-            value = raw.get(key)
-            if isinstance(value, str) and value.strip():
-                out[role] = formal.unit_name(block, value.strip()) if _is_unit(block, value) else value
-                break
-    return out
-
-
-def _is_unit(block, code: str) -> bool:
-    try:
-        block.unit(code.strip())
-        return True
-    except KeyError:
-        return False
-
 
 def write(ws, styles, result, lang: str, lay=None) -> None:
     block = result.block
@@ -56,13 +23,13 @@ def write(ws, styles, result, lang: str, lay=None) -> None:
                      .lstrip(", ").strip())
     else:
         when = label("minutes.time.blank", lang)
-    chair = formal.unit_name(block, block.chair, label("blank.fill", lang))
+    chair = unit_name(block, block.chair, label("blank.fill", lang))
     lines = [when, label("minutes.place", lang),
              label("minutes.chaired", lang, chair=chair, year=block.year),
              label("minutes.members", lang, expected=result.expected)]
     for text in lines:
         row = formal.paragraph(ws, styles, row, text)
-    large = detail.large(result)
+    large = large_layout(result)
     if not large:   # an attendance list to sign in; a large block keeps it apart from the minutes
         row = formal.table_header(ws, styles, row, [
             (0, 0, label("col.no", lang)), (1, 1, label("col.unit", lang)),
@@ -116,11 +83,11 @@ def write(ws, styles, result, lang: str, lay=None) -> None:
     row += 1
     secretary = block.secretary if block.secretary and block.secretary.casefold() not in (
         "thư ký", "thư ký khối", "secretary") else ""
-    deputy = formal.unit_name(block, block.deputy, "")
+    deputy = unit_name(block, block.deputy, "")
     row = formal.signatures(ws, styles, row, [
         (0, 1, [label("doc.deputy", lang)], label("doc.sign_hint", lang), deputy),
         (2, 5, [label("doc.chair", lang)], label("doc.sign_hint", lang),
-         formal.unit_name(block, block.chair))])
+         unit_name(block, block.chair))])
     row = formal.signatures(ws, styles, row + 2, [
         (0, 1, [label("doc.secretary", lang)], label("doc.sign_hint", lang), secretary)])
     formal.page(ws, lang, row - 1, keep=((closing, row - 1),))
@@ -130,4 +97,4 @@ def award_text_for(item, lang: str) -> str:
     return label("undecided.for", lang, what=label(f"undecided.what.{item.for_}", lang))
 
 
-__all__ = ["write", "rotation", "award_text"]
+__all__ = ["write"]

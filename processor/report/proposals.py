@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..labels import label
 from . import formal
-from .common import grounds_text, position_text, unit_names
+from .common import grounds_text, position_text, unit_name, unit_names
 
 
 ROMAN = ("I", "II", "III", "IV")
@@ -82,8 +82,8 @@ def write(ws, styles, result, lang: str, lay=None) -> None:
     closing = row
     row = formal.paragraph(ws, styles, row, label("proposals.closing", lang, block=block.name))
     row += 1
-    chair = formal.unit_name(block, block.chair)
-    deputy = formal.unit_name(block, block.deputy, label("blank.fill", lang))
+    chair = unit_name(block, block.chair)
+    deputy = unit_name(block, block.deputy, label("blank.fill", lang))
     row = formal.signatures(ws, styles, row, [
         (0, 1, [label("doc.deputy", lang)], label("doc.sign_hint", lang), deputy),
         (2, 5, [label("doc.on_behalf", lang), label("doc.chair", lang)],

@@ -1,18 +1,19 @@
-"""The output end of a run: record a final result in the block's history, write the result
-workbook (with the history sheet and any feature sheets) and the JSON file. Every file is
-written atomically (:mod:`.atomic`)."""
+"""The output end of a run, in order: the verification workbook (when the review asks for it),
+the block's history (a final result recorded), the result workbook with the history sheet and any
+feature sheets, then the JSON file. Every file is written atomically."""
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 
+from ..history import DEFAULT_FILENAME as HISTORY_FILE
+from ..history import open_history
 from ..model import Result
-from .atomic import write_text_atomic
-
-HISTORY_FILE = "lich-su.sqlite"
+from .history_sheet import history_sheet
+from .result_json import write_json
+from .review_sheets import review_sheets
+from .verification_form import verification_filename, write_verification_workbook
+from .writer import write_report
 
 
 @dataclass
@@ -26,8 +27,6 @@ class Published:
 
 def past_chairs(out_dir: Path, block, history_db: Path | None = None) -> dict:
     """{year: (chair, deputy)} from the block's history, for the rotation rule; {} when none."""
-    from ..history import open_history
-
     path = Path(history_db) if history_db else Path(out_dir) / HISTORY_FILE
     if not path.exists():
         return {}
@@ -37,22 +36,16 @@ def past_chairs(out_dir: Path, block, history_db: Path | None = None) -> dict:
 
 def publish(result: Result, out_dir: Path, *, lang: str = "vi", json_file: Path | None = None,
             history_db: Path | None = None, extra_sheets=()) -> Published:
-    from ..history import open_history
-    from .history_sheet import history_sheet
-    from .writer import write_report
-
+    """Write the result workbook (with the history and review sheets) and the JSON file, and
+    record a final result in the block's history."""
     out_dir = Path(out_dir)
     history_db = Path(history_db) if history_db else out_dir / HISTORY_FILE
     sheets = list(extra_sheets)
     verification = None
     review = result.review
     if review is not None:
-        from .review_sheets import review_sheets
-
         sheets = list(review_sheets(review)) + sheets
         if review.config.verification.enabled:
-            from .verification_form import verification_filename, write_verification_workbook
-
             verification = write_verification_workbook(
                 result.block, result, out_dir / verification_filename(result.block), result.created)
     rotation = getattr(review, "rotation", None)
@@ -70,35 +63,3 @@ def publish(result: Result, out_dir: Path, *, lang: str = "vi", json_file: Path 
         write_json(result, Path(json_file), lang)
     return Published(workbook=path, json=Path(json_file) if json_file else None, history=history_db,
                      recorded=recorded, verification=verification)
-
-
-JSON_INDENT_UNITS = 200   # above this the JSON is written compact (indenting is 10× slower)
-
-
-def write_json(result: Result, path: Path, lang: str) -> None:
-    if len(result.units) <= JSON_INDENT_UNITS:
-        write_text_atomic(path, json.dumps(result.to_json(lang), ensure_ascii=False, indent=2,
-                                           default=str) + "\n")
-    else:
-        write_text_atomic(path, compact_json(result.to_json(lang, lazy=True)))
-
-
-def compact_json(doc: dict) -> Iterator[str]:
-    """``json.dumps(doc, ensure_ascii=False, default=str) + "\\n"``, in pieces: a value that is an
-    iterator is encoded item by item, as it is made. The 10,000-unit result (33 MB of JSON) was
-    built whole, then encoded whole: +120 MiB at the run's peak for half a second."""
-    def dumps(value) -> str:
-        return json.dumps(value, ensure_ascii=False, default=str)
-
-    sep = "{"
-    for key, value in doc.items():
-        yield sep + dumps(key) + ": "
-        sep = ", "
-        if isinstance(value, Iterator):
-            yield "[" + ", ".join(map(dumps, islice(value, 1)))
-            for item in value:
-                yield ", " + dumps(item)
-            yield "]"
-        else:
-            yield dumps(value)
-    yield ("}" if doc else "{}") + "\n"

@@ -6,8 +6,8 @@ the summary and the matrix can never disagree.
 from __future__ import annotations
 
 from ..labels import format_number, label
-from .common import (award_text, grounds_text, position_text, ranked_count, sheet_name,
-                     unit_names, undecided_of)
+from .common import (award_text, grounds_text, position_text, ranked_count, rotation,
+                     sheet_name, undecided_of, unit_names)
 from .styles import page_setup, put, put_merged, set_width, text_height
 
 COLUMNS = (  # key, width
@@ -117,8 +117,6 @@ def _recommendations(ws, styles, result, lang, row) -> int:
         put_merged(ws, row, 4, row, LAST, text, styles["text"])
         ws.set_row(row, max(20, text_height(text, 115)))
         row += 1
-    from .minutes import rotation
-
     rot = rotation(result.block, result)
     if rot:
         title = label("summary.rotation", lang, year=result.block.year + 1)

@@ -14,18 +14,15 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..config.block import TEMPLATE_VERSION, Block, Unit
+from ..config.review import review_config
+from ..labels import format_plain
+from ..template_contract import (INSTRUCTIONS_SHEET, META_KEYS, META_SHEET, META_TABLE_HEADER,
+                                 NOT_APPLICABLE_LABEL, SCORING_SHEET)
+from .common import a1_ranges
+from .cross_form import write_cross_sheet
+from .styles import FONT
 
-INSTRUCTIONS_SHEET = "Hướng dẫn"
-SCORING_SHEET = "Tự chấm điểm"
-META_SHEET = "_meta"
-META_TABLE_HEADER = ("criterion_code", "sheet", "cell", "max", "kind", "evidence_cell")
-META_KEYS = ("template_version", "block_id", "block_name", "year", "unit_code", "unit_name",
-             "criteria_hash", "scoring_sheet", "total_cell", "header_unit_cell",
-             "header_unit_code_cell")
-NOT_APPLICABLE_LABEL = "Không áp dụng"
 BLANK_CODE = "TRONG"
-
-FONT = "Times New Roman"
 INPUT_FILL = "#FFF2CC"   # light yellow: "type here"
 NA_FILL = "#D9D9D9"      # grey: not applicable
 HEAD_FILL = "#DDEBF7"
@@ -85,22 +82,8 @@ def publish(tmp: str | Path, path: Path) -> None:
 
 
 def _num(x: float) -> str:
-    """A number as a formula literal: 100 rather than 100.0."""
-    x = float(x)
-    return str(int(x)) if x.is_integer() else repr(x)
-
-
-def _ranges(rows: list[int], col: int) -> str:
-    """Rows (0-based) in one column as compact A1 ranges: D12:D14,D16."""
-    parts, start = [], None
-    rows = sorted(rows)
-    for i, r in enumerate(rows):
-        start = r if start is None else start
-        if i + 1 == len(rows) or rows[i + 1] != r + 1:
-            a = xl_rowcol_to_cell(start, col)
-            parts.append(a if start == r else f"{a}:{xl_rowcol_to_cell(r, col)}")
-            start = None
-    return ",".join(parts)
+    """A number as a formula literal: 100 rather than 100.0, a decimal point."""
+    return format_plain(float(x), "en", decimals=None)
 
 
 def _height(text: str, width: float, bold: bool = False, min_lines: int = 1) -> float:
@@ -112,7 +95,7 @@ def _height(text: str, width: float, bold: bool = False, min_lines: int = 1) -> 
 
 
 def _sum(rows: list[int], col: int) -> str:
-    return f"SUM({_ranges(rows, col)})" if rows else "0"
+    return f"SUM({','.join(a1_ranges(rows, col))})" if rows else "0"
 
 
 class _Writer:
@@ -155,15 +138,11 @@ class _Writer:
         }
 
     def write(self) -> None:
-        from ..config.review import review_config
-
         guide = self.wb.add_worksheet(INSTRUCTIONS_SHEET)
         sheet = self.wb.add_worksheet(SCORING_SHEET)
         cross = review_config(self.block).cross
         self.extra_meta: dict[str, str] = {}
         if cross.enabled:   # the block scores each other: a sheet where this unit scores the others
-            from .cross_form import write_cross_sheet
-
             self.extra_meta = write_cross_sheet(self.wb, self.block, self.unit, cross.granularity)
         meta = self.wb.add_worksheet(META_SHEET)
         self.rows: list[tuple] = []  # (criterion, input row) for _meta

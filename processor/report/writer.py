@@ -16,7 +16,7 @@ import xlsxwriter
 from xlsxwriter.exceptions import XlsxWriterException
 
 from ..labels import label
-from . import charts, detail, minutes, proposals, summary, tables
+from . import charts, detail, findings_sheet, minutes, proposals, sources_sheet, summary
 from .common import sheet_name
 from .sheet import ReportSheet, StreamedSheet
 from .styles import DEFAULT_COLUMN_PIXELS, DEFAULT_FORMAT, DEFAULT_ROW_PIXELS, Styles
@@ -81,8 +81,8 @@ def build_workbook(target, result, lang: str = "vi", extra_sheets: Iterable[Extr
         proposals.write(sheets["proposals"], styles, result, lang, lay)
         minutes.write(sheets["minutes"], styles, result, lang, lay)
         charts.write(sheets["charts"], styles, result, lang, lay)
-        tables.write_findings(sheets["findings"], styles, result, lang, lay)
-        tables.write_sources(sheets["sources"], styles, result, lang, lay)
+        findings_sheet.write(sheets["findings"], styles, result, lang, lay)
+        sources_sheet.write(sheets["sources"], styles, result, lang, lay)
         for extra in extra_sheets:
             extra(workbook, styles, result, lang)
         sheets["summary"].activate()
