@@ -24,6 +24,7 @@ from .styles import page_setup, put, put_merged, set_width, text_height
 HEADER_ROW = 2
 CODE_W, TEXT_W, MAX_W, UNIT_W = 7, 44, 8, 11.5
 
+
 def layout(result, lang: str) -> DetailLayout:
     """The layout ``result`` gets: units as columns, or as rows for a large block."""
     if large(result):

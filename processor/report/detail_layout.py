@@ -10,9 +10,9 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from ..labels import label
 from .common import quoted
 
-FIRST_UNIT_COL = 3
+FIRST_UNIT_COL = 3          # the small layout: criterion code, text, max, then a unit a column
 LARGE_BLOCK_UNITS = 60
-"""Above this many units the detail sheet lists units as rows (see the module doc). Up to 60
+"""Above this many units the detail sheet lists units as rows (detail_rows.py). Up to 60
 unit columns still print legibly one page wide in landscape, and 60 units × ~20 comments stay
 cheap; beyond that a column per unit is unreadable and per-cell comments (VML shapes) dominate
 the time and size of the workbook, and Excel's 16,384 columns cap the block size."""
