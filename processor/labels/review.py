@@ -3,17 +3,6 @@ verification feedback, and the result workbook's review sheets."""
 from __future__ import annotations
 
 
-def format_short(value: float | None, lang: str = "vi") -> str:
-    """A score inside a sentence, at most two decimals and no trailing zeros: "8,5", "10" (vi),
-    "8.5" (en); "—" when there is none."""
-    if value is None:
-        return "—"
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    if text == "-0":
-        text = "0"
-    return text.replace(".", ",") if lang != "en" else text
-
-
 ENTRIES: dict[str, tuple[str, str]] = {
     # --- cross-scoring: how the scores a unit received are aggregated ------------------------
     "cross.method.mean": ("trung bình cộng", "mean"),

@@ -14,8 +14,8 @@ from ..labels import label
 from ..model import KEY_BALLOT, KEY_NOTE, KEY_RETURNED, META_SHEET, TALLY, TALLY_SHEET
 from ..stages.ballots import ballot_candidates
 from .atomic import atomic_workbook
+from .styles import FONT
 
-FONT = "Times New Roman"
 BALLOT_SHEET = "Phiếu suy tôn"
 
 

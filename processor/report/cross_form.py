@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Mapping
 
 from ..config.block import Block, Unit
-from ..labels.review import format_short
+from ..labels import format_plain
 from ..model import CROSS_KEY_UNIT, CROSS_SHEET
 from ..stages.cross import parts
+from .styles import FONT
 
-FONT = "Times New Roman"
 INPUT_FILL = "#FFF2CC"
 NA_FILL = "#E7E6E6"
 
@@ -62,7 +62,7 @@ def write_cross_sheet(workbook, block: Block, unit: Unit | None, granularity: st
     ws.set_row(key_row, None, None, {"hidden": True})
     ws.set_row(head, 34)
     for col, text in enumerate(["STT", "Mã đơn vị", "Đơn vị được chấm"]
-                               + [f"{label}\n(tối đa {format_short(mx)})" for _, label, mx in cols]):
+                               + [f"{label}\n(tối đa {format_plain(mx)})" for _, label, mx in cols]):
         ws.write_string(head, col, text, f["th"])
     r = head
     for i, member in enumerate(block.units, 1):
@@ -78,9 +78,9 @@ def write_cross_sheet(workbook, block: Block, unit: Unit | None, granularity: st
             ws.data_validation(r, 3 + j, r, 3 + j, {
                 "validate": "decimal", "criteria": "between", "minimum": 0, "maximum": float(mx),
                 "ignore_blank": True, "input_title": "Chấm chéo",
-                "input_message": f"Nhập điểm từ 0 đến {format_short(mx)}.",
+                "input_message": f"Nhập điểm từ 0 đến {format_plain(mx)}.",
                 "error_title": "Điểm không hợp lệ",
-                "error_message": f"Điểm phải từ 0 đến {format_short(mx)}.", "error_type": "stop"})
+                "error_message": f"Điểm phải từ 0 đến {format_plain(mx)}.", "error_type": "stop"})
     ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
     ws.set_paper(9)
     ws.set_portrait() if len(cols) <= 4 else ws.set_landscape()

@@ -3,8 +3,7 @@ it passes them), writing a cell of any type, the page setup, a unit's short name
 from __future__ import annotations
 
 from ..labels import label
-
-FONT = "Times New Roman"
+from .styles import FONT
 
 
 def sheet_name(key: str, lang: str) -> str:

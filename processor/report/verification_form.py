@@ -12,14 +12,13 @@ from pathlib import Path
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from ..config.block import Block
-from ..labels import label
-from ..labels.review import format_short
+from ..labels import format_plain, label
 from ..model import (META_KNOWN, META_SHEET, META_SUBMISSION, VERIFICATION, VERIFY_COLUMNS,
                      VERIFY_HEADER_ROW, VERIFY_META_TABLE, VERIFY_SHEET, ScoreSheet)
 from ..stages.verification_merge import Carried, VerificationOutcome
 from .atomic import atomic_workbook
+from .styles import FONT
 
-FONT = "Times New Roman"
 VERIFY_VERSION = "2"
 C_NO, C_UNIT, C_NAME, C_CRIT, C_TEXT, C_MAX, C_SELF, C_EVID, C_SRC, C_VER, C_REASON = range(
     len(VERIFY_COLUMNS))
@@ -161,10 +160,10 @@ def _table(ws, f: dict, block: Block, data: dict,
                 "validate": "decimal", "criteria": "between", "minimum": 0,
                 "maximum": float(crit.max), "ignore_blank": True,
                 "input_title": f"Tiêu chí {crit.code}"[:32],
-                "input_message": f"Điểm thẩm định từ 0 đến {format_short(crit.max)}; để trống nếu "
+                "input_message": f"Điểm thẩm định từ 0 đến {format_plain(crit.max)}; để trống nếu "
                                  "giữ nguyên điểm tự chấm."[:255],
                 "error_title": "Điểm không hợp lệ",
-                "error_message": f"Điểm thẩm định phải từ 0 đến {format_short(crit.max)}.",
+                "error_message": f"Điểm thẩm định phải từ 0 đến {format_plain(crit.max)}.",
                 "error_type": "stop"})
             table.append((r, unit.code, crit.code, carried))
     last_row = max(r, HEADER_ROW + 1)

@@ -21,8 +21,7 @@ from typing import Iterable, Mapping
 
 from ..config.block import Block
 from ..findings import Finding, finding
-from ..labels import LABELS, label
-from ..labels.review import format_short
+from ..labels import LABELS, format_plain, label
 from ..model import CROSS_SHEET, CROSS_TOTAL, CrossSheet, Submission
 from ..numbers import parse_score
 from .scoring import excel_round
@@ -114,13 +113,13 @@ def _score(raw, maximum: float, scored: str, loc: dict, findings: list[Finding])
     if parsed.value is None:
         if parsed.code in OUT_OF_RANGE:
             findings.append(finding("R102", scored=scored, value=parsed.params.get("value"),
-                                    max=format_short(maximum), **loc))
+                                    max=format_plain(maximum), **loc))
         else:
             findings.append(finding("R104", scored=scored, value=parsed.params.get("value"), **loc))
         return None
     for code, params in parsed.findings:           # read, with a word (V101, V103)
         where = label("cross.read_as", scored=scored, part=loc["part"])
-        findings.append(finding(code, criterion=where, max=format_short(maximum),
+        findings.append(finding(code, criterion=where, max=format_plain(maximum),
                                 **{k: v for k, v in loc.items() if k != "part"}, **params))
     return parsed.value
 

@@ -11,8 +11,7 @@ from dataclasses import dataclass, replace
 
 from ..config.block import Block
 from ..findings import Finding, finding
-from ..labels import label
-from ..labels.review import format_short
+from ..labels import format_plain, label
 from ..model import ScoreSheet, VerificationForm
 from .verification_forms import Verified, judge_form
 from .verification_merge import merge_forms
@@ -84,8 +83,8 @@ def verification_findings(changes: list[Change]) -> list[Finding]:
     for c in changes:
         sheet, _, cell = c.cell.rpartition("!")
         out.append(finding("R008", unit=c.unit, file=c.file, sheet=sheet or None, cell=cell,
-                           criterion=c.criterion, self_score=format_short(c.self_score),
-                           verified=format_short(c.verified), reason=c.reason or "—"))
+                           criterion=c.criterion, self_score=format_plain(c.self_score),
+                           verified=format_plain(c.verified), reason=c.reason or "—"))
     return out
 
 
@@ -106,8 +105,8 @@ def feedback_for_unit(changes: list[Change], unit: str, lang: str = "vi",
     for c in mine:
         lines.append(label("verification.feedback.item", lang, criterion=c.criterion,
                            text=_crit_text(block, c.criterion),
-                           self_score=format_short(c.self_score, lang),
-                           verified=format_short(c.verified, lang),
+                           self_score=format_plain(c.self_score, lang),
+                           verified=format_plain(c.verified, lang),
                            reason=c.reason or label("verification.feedback.no_reason", lang)))
     if lang != "en":
         lines.append(label("verification.feedback.reply", lang))

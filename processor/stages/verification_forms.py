@@ -10,8 +10,7 @@ from typing import Any, NamedTuple
 
 from ..config.block import Block
 from ..findings import Finding, finding
-from ..labels import label
-from ..labels.review import format_short
+from ..labels import format_plain, label
 from ..model import META_SHEET, ScoreCell, VerificationForm
 from ..numbers import parse_score
 from .validate import parse_cell
@@ -133,7 +132,7 @@ def judge_form(form: VerificationForm | None, block: Block, *, file: str, sha256
                 key=key, reason=base.reason, sheet=sheet, cell=cell, self_score=None,
                 base_key=key, base_reason=base.reason, base_from=base.origin, row_missing=True)
             out.findings.append(finding("R018", unit=unit_code, file=file, sheet=sheet, cell=cell or None,
-                                        criterion=crit.code, verified=format_short(key),
+                                        criterion=crit.code, verified=format_plain(key),
                                         origin=base.origin or "—"))
     return out
 

@@ -20,8 +20,7 @@ from typing import Any, NamedTuple
 
 from ..config.block import Block
 from ..findings import Finding, finding
-from ..labels import label
-from ..labels.review import format_short
+from ..labels import format_plain, label
 from .verification_forms import Entry, JudgedForm, Verified
 
 
@@ -164,7 +163,7 @@ class _Merge:
                 self.out.findings.append(_at(
                     "R012", self.forms, s, unit, unit_code=unit, criterion=crit,
                     old=_show(s.entry.base_key, self.lang), origin=s.entry.base_from or "—",
-                    self_score=format_short(_self(self.current, unit, crit, s.entry), self.lang)))
+                    self_score=format_plain(_self(self.current, unit, crit, s.entry), self.lang)))
 
     def _in_force(self, unit: str, crit: str, agreed: float, reason: str,
                   live: list[_Said]) -> Verified | None:
@@ -178,11 +177,11 @@ class _Merge:
             for s in live:
                 self.out.findings.append(_at(
                     "R014", forms, s, unit, unit_code=unit, criterion=crit,
-                    verified=_show(agreed, lang), then=format_short(s.entry.self_score, lang),
-                    now=format_short(cur.self_scores.get(crit), lang), submission=cur.file))
+                    verified=_show(agreed, lang), then=format_plain(s.entry.self_score, lang),
+                    now=format_plain(cur.self_scores.get(crit), lang), submission=cur.file))
             self.out.unsettled[(unit, crit)] = label(
                 "verification.unsettled.stale", value=_show(agreed), files=_files(forms, live),
-                then=format_short(live[0].entry.self_score))
+                then=format_plain(live[0].entry.self_score))
             return None
         for s in fresh:
             made = forms[s.form].made_from.get(unit)
@@ -192,8 +191,8 @@ class _Merge:
         self_now = _self(self.current, unit, crit, last.entry)
         if agreed != self_now and not reason:
             self.out.findings.append(_at("R001", forms, last, unit, criterion=crit,
-                                         verified=format_short(agreed),
-                                         self_score=format_short(self_now)))
+                                         verified=format_plain(agreed),
+                                         self_score=format_plain(self_now)))
         self.out.carried[(unit, crit)] = Carried(agreed, reason, tuple(
             forms[i].file for i in sorted({s.form for s in fresh})))
         return Verified(agreed, reason, f"{last.entry.sheet}!{last.entry.cell}", forms[last.form].file)
@@ -283,4 +282,4 @@ def _show(key, lang: str = "vi") -> str:
         return label("verification.blank", lang)
     if isinstance(key, tuple):
         return f"'{key[1]}'"
-    return format_short(key, lang)
+    return format_plain(key, lang)
