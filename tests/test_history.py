@@ -256,7 +256,7 @@ def test_import_refuses_to_overwrite_a_consolidated_year(db, block, tmp_path):
         h.record(result_2020())
         with pytest.raises(HistoryImportError) as err:
             h.import_file(path)
-        assert "years[0].year" in str(err.value) and "không nhập đè" in str(err.value)
+        assert "years[1].year" in str(err.value) and "không nhập đè" in str(err.value)
         assert [r["status"] for r in h.reviews()] == ["final"]
         h.import_file(path, replace=True)
         assert [r["status"] for r in h.reviews()] == ["superseded", "imported"]
@@ -320,29 +320,29 @@ def test_bad_import_lists_every_problem_with_its_key_path(block, tmp_path):
     with pytest.raises(HistoryImportError) as err:
         load_history_file(path, block)
     keys = [k for k, _ in err.value.problems]
-    assert keys == ["color", "block", "units.CDCD", "years[0].chairman", "years[0].year",
-                    "years[0].conference", "years[0].leader[1]", "years[0].second[0]",
-                    "years[1].scores.SYT", "years[1].merit[0]"]
+    assert keys == ["color", "block", "units.CDCD", "years[1].chairman", "years[1].year",
+                    "years[1].conference", "years[1].leader[2]", "years[1].second[1]",
+                    "years[2].scores.SYT", "years[2].merit[1]"]
     message = str(err.value)
     assert message.startswith(f"Tệp lịch sử {path} có lỗi:")
-    assert "years[0].leader[1]: mã đơn vị 'XYZ' không có" in message
+    assert "years[1].leader[2]: mã đơn vị 'XYZ' không có" in message
     assert "block: mã khối 'bk-khac' khác mã khối trong cấu hình 'bk-vhxh'" in message
-    assert "years[0].second[0]: đơn vị 'SKHCN' đã xếp vị trí Dẫn đầu" in message
-    assert "years[0].year: cần năm (số nguyên 1990–2100), nhận được '2014'" in message
+    assert "years[1].second[1]: đơn vị 'SKHCN' đã xếp vị trí Dẫn đầu" in message
+    assert "years[1].year: cần năm (số nguyên 1990–2100), nhận được '2014'" in message
 
 
 @pytest.mark.parametrize("text, key", [
-    ("not toml = = =", "(cú pháp TOML)"),
+    ("not toml = = =", "dòng 1, cột 5"),
     ('block = "bk-vhxh"', "years"),
-    ('block = "bk-vhxh"\n[[years]]\nleader = ["SYT"]', "years[0].year"),
-    ('block = "bk-vhxh"\n[[years]]\nyear = 2015\n[[years]]\nyear = 2015', "years[1].year"),
-    ('block = "bk-vhxh"\n[[years]]\nyear = 2030', "years[0].year"),
+    ('block = "bk-vhxh"\n[[years]]\nleader = ["SYT"]', "years[1].year"),
+    ('block = "bk-vhxh"\n[[years]]\nyear = 2015\n[[years]]\nyear = 2015', "years[2].year"),
+    ('block = "bk-vhxh"\n[[years]]\nyear = 2030', "years[1].year"),
     ('block = "bk-vhxh"\n[[years]]\nyear = 2015\nmembers = ["SYT"]\nmerit = ["BDT"]',
-     "years[0].merit"),
+     "years[1].merit"),
     ('block = "bk-vhxh"\n[[years]]\nyear = 2015\nleader = ["SYT"]\nthird = ["SYT"]',
-     "years[0].third[0]"),
-    ('block = "bk-vhxh"\n[[years]]\nyear = 2015\n[years.ranks]\nSYT = 0', "years[0].ranks.SYT"),
-    ('block = "bk-vhxh"\n[[years]]\nyear = 2015\nnext_chair = 7', "years[0].next_chair"),
+     "years[1].third[1]"),
+    ('block = "bk-vhxh"\n[[years]]\nyear = 2015\n[years.ranks]\nSYT = 0', "years[1].ranks.SYT"),
+    ('block = "bk-vhxh"\n[[years]]\nyear = 2015\nnext_chair = 7', "years[1].next_chair"),
 ])
 def test_bad_import_cases(block, tmp_path, text, key):
     path = write(tmp_path, text)
@@ -441,7 +441,7 @@ def test_cli_bad_import_exits_2_with_key_path(db, tmp_path):
     res = run("--config", DEMO_BLOCK, "--db", db, "--import", path)
     assert res.exit_code == 2
     assert isinstance(res.exception, SystemExit)          # no traceback
-    assert "Tệp lịch sử" in res.output and "years[0].leader[1]" in res.output
+    assert "Tệp lịch sử" in res.output and "years[1].leader[2]" in res.output
     assert "Traceback" not in res.output
     assert not db.exists()                                # checked before touching the database
 

@@ -3,13 +3,13 @@
 listed with its key path."""
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from ..config.block import Block, ConfigError
+from ..config.tomlfile import read_toml
 from ..labels import label
 from ..text import normalize_text
 from .aliases import fold, history_aliases
@@ -40,6 +40,7 @@ class ImportedYear:
     note: str
     members_known: bool
     outcomes: list[Outcome]
+    position: int = 0          # 1-based place of the year's table in the file
 
 
 @dataclass
@@ -58,17 +59,7 @@ _TOP_KEYS = {"block", "block_name", "units", "years"}
 
 def load_history_file(path: str | Path, block: Block | None = None) -> HistoryFile:
     """Read and validate an import file; :class:`HistoryImportError` lists every problem."""
-    path = Path(path)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise HistoryImportError(str(path), [("(tệp)", "không tìm thấy tệp")]) from None
-    except IsADirectoryError:
-        raise HistoryImportError(str(path), [("(tệp)", "đây là thư mục, không phải tệp")]) from None
-    except UnicodeDecodeError:
-        raise HistoryImportError(str(path), [("(tệp)", "tệp không phải UTF-8")]) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise HistoryImportError(str(path), [("(cú pháp TOML)", str(exc))]) from None
+    raw = read_toml(path, HistoryImportError)
     return parse_history(raw, block, source=str(path))
 
 
@@ -133,11 +124,11 @@ def parse_history(raw: dict, block: Block | None = None, source: str = "<history
             return []
         out = []
         for j, v in enumerate(value):
-            code = unit_code(v, f"{path}.{key}[{j}]")
+            code = unit_code(v, f"{path}.{key}[{j + 1}]")
             if code is None:
                 continue
             if code in out:
-                fail(f"{path}.{key}[{j}]", f"mã đơn vị '{code}' bị trùng")
+                fail(f"{path}.{key}[{j + 1}]", f"mã đơn vị '{code}' bị trùng")
                 continue
             out.append(code)
         return out
@@ -177,7 +168,7 @@ def parse_history(raw: dict, block: Block | None = None, source: str = "<history
         raw_years = []
     seen_years: dict[int, int] = {}
     for i, y in enumerate(raw_years):
-        path = f"years[{i}]"
+        path = f"years[{i + 1}]"
         if not isinstance(y, dict):
             fail(path, "cần một bảng [[years]]")
             continue
@@ -193,7 +184,7 @@ def parse_history(raw: dict, block: Block | None = None, source: str = "<history
         elif year in seen_years:
             fail(f"{path}.year", f"năm {year} đã khai báo ở years[{seen_years[year]}]")
         else:
-            seen_years[year] = i
+            seen_years[year] = i + 1
         if block is not None and year and year > block.year:
             fail(f"{path}.year", f"năm {year} sau năm của cấu hình khối ({block.year})")
         conf = y.get("conference")
@@ -223,13 +214,13 @@ def parse_history(raw: dict, block: Block | None = None, source: str = "<history
         for p in POSITIONS:
             for j, code in enumerate(positions[p]):
                 if code in where:
-                    fail(f"{path}.{p}[{j}]",
+                    fail(f"{path}.{p}[{j + 1}]",
                          f"đơn vị '{code}' đã xếp vị trí {label('history.' + where[code])}")
                 where.setdefault(code, p)
         if awards["flag"] and awards["merit"]:
             for j, code in enumerate(awards["merit"]):
                 if code in awards["flag"]:
-                    fail(f"{path}.merit[{j}]", f"đơn vị '{code}' đã được đề nghị Cờ thi đua")
+                    fail(f"{path}.merit[{j + 1}]", f"đơn vị '{code}' đã được đề nghị Cờ thi đua")
         if members_known:
             named = [(f"{path}.{k}", lst) for k, lst in
                      [*positions.items(), *awards.items(),
@@ -266,7 +257,7 @@ def parse_history(raw: dict, block: Block | None = None, source: str = "<history
         years.append(ImportedYear(
             year=year, block_name=texts["block_name"], conference=conf.isoformat() if conf else None,
             chair=chair, deputy=deputy, next_chair=next_chair, next_deputy=next_deputy,
-            note=note, members_known=members_known, outcomes=outcomes))
+            note=note, members_known=members_known, outcomes=outcomes, position=i + 1))
 
     if problems:
         raise HistoryImportError(source, problems)

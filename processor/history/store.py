@@ -156,10 +156,10 @@ class History:
         imported, unchanged, ids = [], [], []
         with self._transaction() as conn:
             problems = []
-            for i, y in enumerate(data.years):
+            for y in data.years:
                 old = self._current(conn, data.block_id, y.year)
                 if old is not None and old[2] == "consolidate" and not replace:
-                    problems.append((f"years[{i}].year",
+                    problems.append((f"years[{y.position}].year",
                                      f"năm {y.year} đã có kết quả tổng hợp chính thức trong "
                                      f"{self.path.name}; không nhập đè"))
             if problems:
