@@ -3,7 +3,8 @@ a schema and returns typed values plus every problem at once, each named by its 
 
 Key paths count positions from 1 as people do (``units[14].short_name``); a key that is not bare
 is quoted (``history.aliases."Sở Y tế"``). ``locate(path)`` may name where a value was typed
-(``Đơn vị!C5``); messages then show it beside the key path.
+(``Đơn vị!C5``); messages then show it beside the key path. A workbook's reader turns each cell
+into the value TOML would give; a cell it cannot turn is ``refused`` with its own message.
 """
 from __future__ import annotations
 
@@ -61,9 +62,11 @@ class Reading:
     """Typed values of one raw tree and its problems; builders add their own rules with ``fail``."""
 
     def __init__(self, root: Table, locate: Callable[[str], str | None] | None = None,
-                 known: dict[Namespace, Iterable[str]] | None = None):
+                 known: dict[Namespace, Iterable[str]] | None = None,
+                 refused: dict[str, str] | None = None):
         self.root = root
         self.locate = locate
+        self.refused = refused or {}           # key path -> why its cell could not be read
         self.problems: list[tuple[int, int, str, str]] = []    # (order, seq, key, message)
         self.where: dict[str, str] = {}
         self.order: dict[str, int] = {}       # container path -> where it starts
@@ -135,6 +138,9 @@ class Reading:
             sub = prefix + _part(str(name))
             if key is None:
                 self.fail(sub, self._unknown(str(name), table, path))
+            elif self.refused and sub in self.refused:
+                self.fail(sub, self.refused[sub])
+                out[name] = key.fresh()
             elif isinstance(key.type, Scalar):
                 got = self.scalar(value, key.type, sub)
                 out[name] = key.fresh() if got is _REFUSED else got
@@ -230,6 +236,9 @@ class Reading:
         out = {}
         for name, value in raw.items():
             sub = join(path, str(name))
+            if self.refused and sub in self.refused:
+                self.fail(sub, self.refused[sub])
+                continue
             k = self.scalar(name, kind.key, sub)
             v = self.scalar(value, kind.value, sub)
             if k is not _REFUSED and v is not _REFUSED:
@@ -287,12 +296,18 @@ def _homes(root: Table) -> dict[str, list[str]]:
 
 
 def read(raw: Any, root: Table, *, locate: Callable[[str], str | None] | None = None,
-         known: dict[Namespace, Iterable[str]] | None = None) -> Reading:
+         known: dict[Namespace, Iterable[str]] | None = None,
+         refused: dict[str, str] | None = None,
+         problems: Iterable[tuple[str, str]] = ()) -> Reading:
     """Walk ``raw`` with ``root``: ``reading.values`` (typed, defaults filled) and its problems.
 
     ``known``: codes of a namespace that the tree refers to but does not define itself (the
-    block's unit codes when only the review tables are read)."""
-    reading = Reading(root, locate, known)
+    block's unit codes when only the review tables are read). ``refused``: key paths whose
+    value could not be read, with why. ``problems``: (place, message) found before the tree
+    was made (a workbook's unknown sheet or column), listed first."""
+    reading = Reading(root, locate, known, refused)
+    for place, message in problems:
+        reading.fail(place, message, at=0)
     reading.walking = True
     reading.values = reading.table(raw, root, "", "(cả tệp)")
     reading.walking = False

@@ -222,6 +222,7 @@ class Boolean(Scalar):
 
 class Choice(Scalar):
     values: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()     # each value as a workbook shows it (vi), same order
 
     def convert(self, value):
         if not isinstance(value, str) or value.strip() not in self.values:
@@ -326,11 +327,13 @@ class ListOf:
 
 
 class MapOf:
-    """A table whose keys are data (a unit code, an old name), each with a value of one type."""
+    """A table whose keys are data (a unit code, an old name), each with a value of one type.
+    ``labels``: its two columns' headers in a workbook (vi)."""
 
-    def __init__(self, key: Scalar, value: Scalar):
+    def __init__(self, key: Scalar, value: Scalar, labels: tuple[str, str] = ("", "")):
         self.key = key
         self.value = value
+        self.labels = labels
 
     def doc(self) -> tuple[str, str]:
         kv, ke = self.key.doc()
@@ -339,10 +342,12 @@ class MapOf:
 
 
 class Key:
-    """One key of a table: its value type, required or its default, meaning and example."""
+    """One key of a table: its value type, required or its default, meaning and example, and
+    how a block definition workbook shows it (``label_vi``; a top-level table's ``sheet``)."""
 
     def __init__(self, name: str, type: Any, vi: str, en: str, *, required: bool = False,
-                 default: Any = None, derived: tuple[str, str] | None = None, example: str = ""):
+                 default: Any = None, derived: tuple[str, str] | None = None, example: str = "",
+                 label_vi: str = "", sheet: str = "", hint_vi: str = ""):
         self.name = name
         self.type = type                    # a Scalar, ListOf, MapOf, Table or Array
         self.vi = vi                        # what it means, Vietnamese
@@ -351,6 +356,9 @@ class Key:
         self.default = default
         self.derived = derived              # a default computed from other keys, described
         self.example = example              # TOML, as a user writes it
+        self.label_vi = label_vi            # its row label or column header in a workbook
+        self.sheet = sheet                  # the workbook sheet of a top-level table
+        self.hint_vi = hint_vi              # the meaning in a workbook's words, when vi is TOML's
 
     def fresh(self) -> Any:
         """The default as a new value (a table's defaults, a copy of a list)."""
