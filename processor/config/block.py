@@ -1,4 +1,5 @@
-"""The block's model and its loading: block.toml -> a typed, validated :class:`Block`.
+"""The block's model and its loading: block.toml or a block definition workbook -> a typed,
+validated :class:`Block`.
 
 The schema (:mod:`.schema`) declares every key; the reader checks the whole file with it and
 reports every problem at once with its key path (``units[3].code``) as a :class:`ConfigError`,
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 from zoneinfo import ZoneInfo
 
 from .memo import per_block
@@ -22,8 +23,8 @@ from .schema import BLOCK_FILE, DEFAULT_TIMEZONE, KINDS, MODEL_TABLES, UNIT
 from .tomlfile import read_toml
 
 __all__ = ["Block", "Unit", "Criterion", "Section", "AwardRules", "FlagRule", "MeritRule",
-           "Exclusion", "ConfigError", "KINDS", "TEMPLATE_VERSION", "load_block", "parse_block",
-           "per_block", "settings"]
+           "Exclusion", "ConfigError", "KINDS", "TEMPLATE_VERSION", "load_block", "load_config",
+           "parse_block", "per_block", "settings"]
 
 TEMPLATE_VERSION = "1"
 
@@ -169,16 +170,49 @@ class Block:
 
 # --- loading -------------------------------------------------------------------------------
 
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+_WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")      # zip (xlsx, ods), OLE (xls)
+
+
 def load_block(path: str | Path) -> Block:
-    """Read and check block.toml; :class:`ConfigError` lists every problem with its key path."""
-    return parse_block(read_toml(path), source=str(path))
+    """Read and check block.toml or a block definition workbook; :class:`ConfigError` lists
+    every problem with its key path (and, in a workbook, its cell)."""
+    return load_config(path)[0]
+
+
+def load_config(path: str | Path) -> tuple[Block, dict]:
+    """The Block, and the raw tree it was read from (TOML's value types, whichever the file)."""
+    if is_workbook(path):
+        from ..intake.config_book import read_config_book   # intake reads files (and imports us)
+
+        book = read_config_book(path)
+        block = parse_block(book.raw, source=str(path), locate=book.locate, refused=book.refused,
+                            problems=book.problems)
+        return block, book.raw
+    raw = read_toml(path)
+    return parse_block(raw, source=str(path)), raw
+
+
+def is_workbook(path: str | Path) -> bool:
+    """A spreadsheet by its name, or by its first bytes whatever its name."""
+    if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
+        return True
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(4) in _WORKBOOK_MAGIC
+    except OSError:
+        return False
 
 
 def parse_block(raw: dict, source: str = "<config>", *,
-                locate: Callable[[str], str | None] | None = None) -> Block:
+                locate: Callable[[str], str | None] | None = None,
+                refused: dict[str, str] | None = None,
+                problems: Iterable[tuple[str, str]] = ()) -> Block:
     """A Block from a raw tree (TOML's, or a workbook's): every key of every table is checked,
-    the review tables included. ``locate(key path)`` names where a value was typed, if not TOML."""
-    reading = read(raw, BLOCK_FILE, locate=locate)
+    the review tables included. ``locate(key path)`` names where a value was typed, if not TOML;
+    ``refused`` and ``problems`` are a workbook's cells that could not be read and its shape's
+    problems, reported with the rest."""
+    reading = read(raw, BLOCK_FILE, locate=locate, refused=refused, problems=problems)
     v = reading.values
     b = v["block"]
     sections = _sections(v["sections"])
