@@ -22,7 +22,8 @@ DEFAULT_INBOX = "demo/inbox"
 EXIT_OK, EXIT_UNEXPECTED, EXIT_CONFIG, EXIT_PROVISIONAL, EXIT_OUTPUT = 0, 1, 2, 3, 4
 
 config_option = click.option("--config", "config", default=DEFAULT_CONFIG, show_default=True,
-                             type=click.Path(dir_okay=False), help="Tệp cấu hình Khối (block.toml).")
+                             type=click.Path(dir_okay=False),
+                             help="Cấu hình Khối: block.toml hoặc bảng tính (.xlsx, .ods).")
 inbox_option = click.option("--inbox", default=DEFAULT_INBOX, show_default=True,
                             type=click.Path(file_okay=False), help="Thư mục chứa các tệp đơn vị gửi.")
 lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
@@ -178,11 +179,14 @@ def check(config: str, inbox: str, lang: str, feedback_dir: str | None) -> None:
 
 
 from .collect import collect  # noqa: E402  (feature commands, each in its own module)
+from .config import config, init  # noqa: E402
 from .history import history  # noqa: E402
 from .review import ballots  # noqa: E402
 
 cli.add_command(collect)
 cli.add_command(history)
 cli.add_command(ballots)
+cli.add_command(init)
+cli.add_command(config)
 
 

@@ -39,7 +39,8 @@ def _years(years: list[int], lang: str) -> str:
 
 @click.command("history")
 @click.option("--config", "config", default=DEFAULT_CONFIG, show_default=True,
-              type=click.Path(dir_okay=False), help="Tệp cấu hình Khối (block.toml).")
+              type=click.Path(dir_okay=False),
+              help="Cấu hình Khối: block.toml hoặc bảng tính (.xlsx, .ods).")
 @click.option("--db", "db", default=DEFAULT_DB, show_default=True,
               type=click.Path(dir_okay=False), help="Tệp cơ sở dữ liệu lịch sử (SQLite).")
 @click.option("--import", "imports", multiple=True, type=click.Path(dir_okay=False),

@@ -22,7 +22,8 @@ tally_option = click.option(
 
 @click.command()
 @click.option("--config", "config", default="demo/block.toml", show_default=True,
-              type=click.Path(dir_okay=False), help="Tệp cấu hình Khối (block.toml).")
+              type=click.Path(dir_okay=False),
+              help="Cấu hình Khối: block.toml hoặc bảng tính (.xlsx, .ods).")
 @click.option("--inbox", default="demo/inbox", show_default=True, type=click.Path(file_okay=False),
               help="Thư mục chứa các tệp đơn vị gửi.")
 @click.option("--out", default="output", show_default=True, type=click.Path(file_okay=False),
