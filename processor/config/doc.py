@@ -1,14 +1,18 @@
-"""Write the block.toml reference from the schema: `python -m processor.config.doc > docs/config.md`.
+"""Write the config reference from the schema: `python -m processor.config.doc > docs/config.md`.
 
-A test checks that docs/config.md equals this output, so the reference never drifts.
+It covers block.toml and the block definition workbook (whose layout :mod:`.layout` derives
+from the same schema). A test checks that docs/config.md equals this output, so the reference
+never drifts.
 """
 from __future__ import annotations
 
 from typing import Any
 
+from .cells import NO, YES
+from .layout import GUIDE_SHEET, LABEL_HEADER, Field, places, sheets
 from .schema import BLOCK_FILE, MiB
 from .share import SHARE_WORDS, Share
-from .spec import Array, Key, Table
+from .spec import Array, Choice, Key, ListOf, Table
 
 RULES_VI = [
     "Tệp `block.toml` viết theo [TOML](https://toml.io/vi/v1.0.0), bảng mã UTF-8. Chuỗi đặt "
@@ -46,9 +50,48 @@ EXAMPLE = "\n".join([
 ])
 
 
+WORKBOOK_VI = [
+    "Thư ký Khối không cần viết TOML: cả Khối có thể khai báo trong một bảng tính Excel "
+    "(LibreOffice, WPS cũng được). `thidua init` ghi bảng tính `khoi-thi-dua.xlsx`, **điền sẵn "
+    "khối mẫu** (Khối thi đua Văn hóa - Xã hội tỉnh Bắc Kạn, năm 2020) để thấy một bảng điền đủ "
+    "trông thế nào; sửa các giá trị mẫu thành của Khối mình. Trang đầu của bảng tính là hướng "
+    "dẫn; mỗi mục có ghi chú ý nghĩa và giá trị mặc định.",
+    "Mọi lệnh nhận bảng tính ở `--config` như nhận `block.toml` (`.xlsx`, và `.ods`, `.xls` do "
+    "LibreOffice, WPS lưu): hai cách cho cùng một Khối, vì bảng tính được đọc thành đúng các khóa "
+    "dưới đây rồi kiểm tra bằng cùng một bộ kiểm tra.",
+    "`thidua config check CẤU-HÌNH` chỉ kiểm tra và in tóm tắt Khối (số đơn vị, số tiêu chí, "
+    "điểm chuẩn đầy đủ). `thidua config export CẤU-HÌNH RA.xlsx` và `thidua config export "
+    "CẤU-HÌNH RA.toml` đổi qua lại không mất gì; công cụ đọc lại tệp vừa ghi và chỉ giữ khi được "
+    "đúng cùng một Khối.",
+    "Lỗi trong bảng tính được báo như lỗi của `block.toml`, kèm trang!ô: "
+    "`Đơn vị!C5 (units[2].short_name): …`, mã thoát 2. Tên trang, tên mục, tiêu đề cột lạ cũng "
+    "là lỗi (kèm gợi ý tên gần nhất), để không giá trị nào bị bỏ qua mà không báo; một dòng có "
+    "tên mục lạ nhưng không có giá trị thì không sao.",
+]
+WORKBOOK_EN = [
+    "The whole block can be defined in a spreadsheet: `thidua init` writes `khoi-thi-dua.xlsx`, "
+    "pre-filled with the demo block as an example. Every command takes it as `--config` (xlsx, "
+    "or ods/xls saved by LibreOffice or WPS) and gets the same block as from block.toml: the "
+    "workbook is read into the keys below and checked by the same validator. `thidua config "
+    "check` validates; `thidua config export` converts either way and keeps the output only if "
+    "it reads back as the same block. A mistake is reported with its sheet!cell, exit code 2.",
+]
+CELL_RULES = [
+    f"Ô để trống là không ghi khóa đó (dùng mặc định). Đúng/sai ghi `{YES}` / `{NO}`.",
+    "Ngày ghi `15/12/2020` (ô ngày hoặc chữ); ngày giờ `20/12/2020 17:00`. Số có thể ghi dạng chữ "
+    "`8,5` hoặc `8.5` (đọc theo cùng quy tắc với điểm tự chấm); `2.000` không rõ là 2 hay 2000 "
+    "nên bị từ chối.",
+    "Nhiều giá trị trong một ô: cách nhau bằng `;` hoặc xuống dòng trong ô (Alt+Enter); trong "
+    "các ô mã và thư điện tử, dấu `,` cũng tách giá trị (tên thì không, vì tên có thể chứa dấu "
+    "phẩy).",
+    "Giá trị chọn trong danh sách được ghi bằng chữ tiếng Việt (bảng dưới); ghi khóa tiếng Anh "
+    "của `block.toml` cũng được.",
+]
+
+
 def markdown() -> str:
     lines = [
-        "# Tệp cấu hình Khối (block.toml) / Block configuration reference",
+        "# Cấu hình Khối (block.toml hoặc bảng tính) / Block configuration reference",
         "",
         "Sinh tự động từ `processor/config/schema.py` (`python -m processor.config.doc`); đừng "
         "sửa tay.",
@@ -68,6 +111,7 @@ def markdown() -> str:
         "",
         *[f"- {r}" for r in RULES_EN],
         "",
+        *workbook(),
         "## Các bảng / Tables",
         "",
     ]
@@ -79,6 +123,49 @@ def markdown() -> str:
         if path:
             lines += _section(path, array, table)
     return "\n".join(lines) + "\n"
+
+
+def workbook() -> list[str]:
+    """The section on the block definition workbook: intro, cell rules, sheets, choice words."""
+    lines = ["## Cấu hình bằng bảng tính", "", *[f"{p}\n" for p in WORKBOOK_VI],
+             "*In English.* " + " ".join(WORKBOOK_EN), "", "### Cách ghi trong ô", "",
+             *[f"- {r}" for r in CELL_RULES], "", "### Các trang", "",
+             f"Trang đầu `{GUIDE_SHEET}` là hướng dẫn (không được đọc). Các trang dữ liệu, theo "
+             "thứ tự:", ""]
+    for sheet in sheets():
+        parts = []
+        if sheet.rows:
+            header = " \\| ".join(LABEL_HEADER)
+            parts.append(f"các dòng mục ({header}): " + ", ".join(
+                r.label for r in sheet.rows if isinstance(r, Field)))
+        for grid in sheet.grids:
+            cols = ", ".join(c.label for c in grid.columns)
+            parts.append((f"bảng «{grid.title}»" if grid.title else "một bảng") + f"; cột: {cols}")
+        homes = ", ".join(f"`{_header(t, isinstance(BLOCK_FILE.by_name[t].type, Array))}`"
+                          for t in sheet.tables)
+        lines.append(f"- **{sheet.name}** ({homes}): "
+                     + "; ".join(parts) + ".")
+    lines += ["", "Cột và mục của từng khóa: cột *bảng tính / workbook* trong các bảng dưới.", "",
+              "### Giá trị chọn trong danh sách", "",
+              "| khóa / key | bảng tính | block.toml |", "|---|---|---|"]
+    for path, key in _choices(BLOCK_FILE, ""):
+        kind = key.type.item if isinstance(key.type, ListOf) else key.type
+        pairs = ", ".join(f"{w} = `{v}`" for v, w in zip(kind.values, kind.words))
+        lines.append(f"| `{path}` | {', '.join(kind.words)} | {pairs} |")
+    lines.append(f"| mọi khóa đúng/sai | {YES}, {NO} | `true`, `false` |")
+    return lines + [""]
+
+
+def _choices(table: Table, path: str):
+    for key in table.keys:
+        sub = f"{path}.{key.name}" if path else key.name
+        kind = key.type.item if isinstance(key.type, ListOf) else key.type
+        if isinstance(kind, Choice) and kind.words:
+            yield sub, key
+        elif isinstance(key.type, Table):
+            yield from _choices(key.type, sub)
+        elif isinstance(key.type, Array):
+            yield from _choices(key.type.table, sub)
 
 
 def _tables(table: Table, path: str, array: bool):
@@ -105,15 +192,18 @@ def _anchor(key: Key, path: str | None = None) -> str:
 
 def _section(path: str, array: bool, table: Table) -> list[str]:
     out = [f"### `{_header(path, array)}`", "", f"`{_header(path, array)}` — {table.vi} / {table.en}", "",
-           "| khóa / key | kiểu / type | mặc định / default | ý nghĩa | meaning | ví dụ / example |",
-           "|---|---|---|---|---|---|"]
+           "| khóa / key | kiểu / type | mặc định / default | ý nghĩa | meaning | ví dụ / example "
+           "| bảng tính / workbook |",
+           "|---|---|---|---|---|---|---|"]
+    where = places()
     for key in table.keys:
         vi, en = key.type.doc()
         kind = vi if vi == en else f"{vi} / {en}"
         if isinstance(key.type, (Table, Array)):
             kind = f"{kind}: {_anchor(key, f'{path}.{key.name}')}"
         example = f"`{key.name} = {key.example}`" if key.example else "—"
-        cells = [f"`{key.name}`", kind, _default(key), key.vi, key.en, example]
+        place = where.get(tuple(f"{path}.{key.name}".split(".")), "—")
+        cells = [f"`{key.name}`", kind, _default(key), key.vi, key.en, example, place]
         out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return out + [""]
 
