@@ -39,3 +39,16 @@ def test_every_key_has_a_row_with_both_meanings_and_an_example():
 def test_the_reference_is_linked_from_the_readme():
     readme = (DOC.parents[1] / "README.md").read_text(encoding="utf-8")
     assert "(docs/config.md)" in readme
+
+
+def test_every_key_says_where_it_sits_in_the_workbook():
+    from processor.config.layout import places
+
+    text = markdown()
+    where = places()
+    assert "## Cấu hình bằng bảng tính" in text
+    for path, key in _keys(BLOCK_FILE, ""):
+        if not path:
+            continue
+        place = where[tuple(f"{path}.{key.name}".split("."))]
+        assert f"| `{key.name}` |" in text and f" | {place} |" in text, (path, key.name)

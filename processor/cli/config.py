@@ -18,8 +18,8 @@ from ..config.block import Block, ConfigError, load_config, parse_block
 
 INIT_NAME = "khoi-thi-dua.xlsx"
 EXIT_CONFIG, EXIT_OUTPUT = 2, 4
-TOML_HEADER = ("# Cấu hình Khối thi đua (block.toml), ghi bằng `thidua config export` từ {source}.\n"
-               "# Mọi khóa: docs/config.md.\n\n")
+TOML_HEADER = ("# Cấu hình Khối thi đua (block.toml), ghi bằng `thidua config export` từ "
+               "{source}.\n# Mọi khóa: docs/config.md.\n\n")
 
 
 def _fail(message: str, code: int = EXIT_CONFIG) -> None:

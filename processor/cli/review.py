@@ -30,7 +30,8 @@ tally_option = click.option(
               help="Thư mục ghi phiếu suy tôn và bảng kiểm phiếu.")
 @verification_option
 @click.option("--created", help="Thời điểm ghi trong tệp (ISO), để tệp giống hệt nhau giữa các lần chạy.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Ngôn ngữ / language.")
 def ballots(config: str, inbox: str, out: str, verification: tuple[str, ...], created: str | None,
             lang: str) -> None:
     """In phiếu suy tôn đơn vị dẫn đầu (mỗi đại biểu một phiếu) và bảng kiểm phiếu."""

@@ -186,8 +186,11 @@ def load_config(path: str | Path) -> tuple[Block, dict]:
         from ..intake.config_book import read_config_book   # intake reads files (and imports us)
 
         book = read_config_book(path)
-        block = parse_block(book.raw, source=str(path), locate=book.locate, refused=book.refused,
-                            problems=book.problems)
+        try:
+            block = parse_block(book.raw, source=str(path), locate=book.locate,
+                                refused=book.refused, problems=book.problems)
+        except ConfigError as exc:
+            raise ConfigError(exc.path, book.reword(exc.problems), exc.where) from None
         return block, book.raw
     raw = read_toml(path)
     return parse_block(raw, source=str(path)), raw

@@ -1,14 +1,15 @@
 """Where each key of the schema sits in a block definition workbook, derived from the schema.
 
 Each top-level table names its sheet (``Key(sheet=...)``). A table's scalar and list keys become
-label rows (label | value; a sub-table follows under a heading row); an array of tables becomes a table
-with one column per key (an array inside it is flattened into its rows: a section's columns,
+label rows (label | value; a sub-table follows under a heading row); an array of tables becomes
+a table with one column per key (an array inside it is flattened into its rows: a section's columns,
 then its criteria's); a map becomes a two-column table. On a sheet, the label rows come first,
 then the tables, each under its title. The workbook's reader and writer and docs/config.md walk
 this one layout, so the workbook, block.toml and the reference never disagree.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,6 +18,7 @@ from .schema import BLOCK_FILE
 from .spec import Array, Key, MapOf, Table
 
 GUIDE_SHEET = "Hướng dẫn"
+_INDEX = re.compile(r"\[\d+\]")
 LABEL_HEADER = ("Mục", "Giá trị", "Ghi chú")      # the label rows' header: label, value, note
 
 
@@ -158,3 +160,44 @@ def places() -> dict[tuple[str, ...], str]:
                 out[grid.path + (grid.inner,)] = where
     return out
 
+
+_HOME = re.compile(r"\[\[([A-Za-z_][\w.]*)\]\]|(?<![\w\]])\[([A-Za-z_][\w.]*)\]")
+_SEEN_AT = re.compile(r"(đã có ở )([A-Za-z_][\w.\[\]\"]*\w\]?)")
+_WORD = re.compile(r"(?<![\w.:'<])([a-z]+(?:_[a-z]+)*)(?![\w'>])")
+
+
+def reword(key: str, message: str, cells: dict[str, str]) -> str:
+    """A validator's message in a workbook's words: ``[[units]]`` the sheet of units, a key named
+    in it its «label», ``đã có ở units[3].code`` the cell in ``cells`` (key path -> cell)."""
+    where = places()
+
+    def home(m: re.Match) -> str:
+        names = tuple((m.group(1) or m.group(2)).split("."))
+        return f"trang «{where[names]}»" if names in where else m.group(0)
+
+    def seen(m: re.Match) -> str:
+        return m.group(1) + (cells.get(m.group(2)) or m.group(2))
+
+    message = _SEEN_AT.sub(seen, _HOME.sub(home, message))
+    labels = _labels_near(key)
+    if labels:
+        message = _WORD.sub(lambda m: f"«{labels[m.group(1)]}»" if m.group(1) in labels
+                            else m.group(0), message)
+    return message
+
+
+def _labels_near(key: str) -> dict[str, str]:
+    """Key name -> label of the keys of the table that holds ``key`` (or that ``key`` is)."""
+    names = [p for p in _INDEX.sub("", key).split(".") if p]
+    table = BLOCK_FILE
+    out: dict[str, str] = {}
+    for name in names:
+        found = table.by_name.get(name)
+        if found is None:
+            break
+        kind = found.type.table if isinstance(found.type, Array) else found.type
+        if not isinstance(kind, Table):
+            break
+        table = kind
+    out.update({k.name: k.label_vi for k in table.keys if k.label_vi})
+    return out

@@ -303,7 +303,8 @@ ROTATION = Table((
 HISTORY = Table((
     Key("aliases", MapOf(Text(nonempty=True), Text(nonempty=True),
                          labels=("Mã hoặc tên cũ", "Mã đơn vị hiện nay")),
-        "Mã hoặc tên cũ = mã đơn vị hiện nay, để nối lịch sử các năm.", "Old code or name = current unit code, to join "
+        "Mã hoặc tên cũ = mã đơn vị hiện nay, để nối lịch sử các năm.",
+        "Old code or name = current unit code, to join "
         "the years of the history.", default={}, example='{ CDCD = "CDBK" }',
         label_vi="Mã, tên cũ trong lịch sử",
         hint_vi="Mã hoặc tên cũ và mã đơn vị hiện nay, để nối lịch sử các năm; mỗi tên một dòng."),

@@ -13,8 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from python_calamine import CalamineWorkbook
+
 from ..config.cells import from_cell, text_of
-from ..config.layout import GUIDE_SHEET, LABEL_HEADER, Field, Grid, Heading, Sheet, fold, places, sheets
+from ..config.layout import (GUIDE_SHEET, LABEL_HEADER, Field, Grid, Heading, Sheet, fold, places,
+                             reword, sheets)
 from ..config.reader import ConfigError, join
 from ..config.spec import Bad, suggest
 from .cell_errors import error_cells
@@ -50,13 +53,16 @@ class ConfigBook:
         names = tuple(p for p in _INDEX.sub("", path).split(".") if p)
         return places().get(names)
 
+    def reword(self, problems: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """The validator's messages in a workbook's words: ``[[units]]`` the sheet of units, a
+        key named in a message its «label», ``đã có ở units[3].code`` that cell."""
+        return [(key, reword(key, message, self.cells)) for key, message in problems]
+
 
 def read_config_book(path: str | Path) -> ConfigBook:
     """The workbook at ``path`` as a :class:`ConfigBook`; :class:`ConfigError` when it cannot be
     opened as a workbook at all."""
     path = Path(path)
-    from python_calamine import CalamineWorkbook
-
     try:
         book = CalamineWorkbook.from_path(str(path))
         names = list(book.sheet_names)
@@ -79,6 +85,9 @@ def read_config_book(path: str | Path) -> ConfigBook:
         key = fold(name)
         if key in known and known[key].name not in found:
             found[known[key].name] = name
+        elif key in known and _filled(grids[name]):
+            out.problems.append((name, f"trang trùng tên với trang '{found[known[key].name]}', "
+                                       "không được đọc"))
         elif key != fold(GUIDE_SHEET) and _filled(grids[name]):
             close = suggest(name, [s.name for s in sheets()])
             hint = f"; có phải '{close}'?" if close else \

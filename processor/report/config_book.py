@@ -3,25 +3,23 @@
 The sheets, label rows and columns are :mod:`processor.config.layout`'s, derived from the schema;
 each value is written in its cell form (:mod:`processor.config.cells`). Input cells are yellow,
 values from a list have a drop-down, every label has its meaning beside it (or, for a column,
-in its header's comment). A fixed ``created`` gives the same bytes for the same tree.
+in its header's comment: :mod:`.config_guide`). A fixed ``created`` gives the same bytes for the
+same tree.
 """
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..config.cells import YES, NO, to_cell
-from ..config.layout import (GUIDE_SHEET, LABEL_HEADER, Field, Grid, Heading, Sheet, sheet_of,
-                             sheets)
-from ..config.schema import BLOCK_FILE, DEFAULT_TIMEZONE
-from ..config.share import Share
-from ..config.spec import (MAX_INT, Array, Boolean, Choice, Code, Custom, Day, Integer, Key, Lines,
-                           ListOf, Moment, Number, Table, Text, Zone, fmt)
+from ..config.cells import NO, YES, to_cell
+from ..config.layout import GUIDE_SHEET, LABEL_HEADER, Grid, Heading, Sheet, sheets
+from ..config.schema import DEFAULT_TIMEZONE
+from ..config.spec import (MAX_INT, Boolean, Choice, Code, Custom, Day, Integer, Lines, ListOf,
+                           Moment, Number, Text, Zone)
 from .atomic import atomic_workbook
+from .config_guide import GUIDE, column_note, note, siblings
 from .styles import text_height
 
 FONT = "Times New Roman"
@@ -32,39 +30,6 @@ HEADER_ROW = 3              # the header row of a sheet (0-based): title, hint, 
 CAPACITY = 1000             # rows a drop-down and a code list reach below the header
 SPARE = 30                  # empty input rows written below a sheet's table
 ZONES = ("Asia/Ho_Chi_Minh", "Asia/Bangkok", "UTC")
-
-GUIDE = [
-    ("title", "HƯỚNG DẪN ĐIỀN BẢNG CẤU HÌNH KHỐI THI ĐUA"),
-    ("p", "Bảng tính này mô tả Khối thi đua cho công cụ thidua: thông tin chung, các đơn vị "
-          "thành viên, tiêu chí chấm điểm, quy định khen thưởng và các tùy chọn. Nó thay cho tệp "
-          "block.toml: mọi lệnh nhận bảng tính này ở --config, ví dụ "
-          "thidua templates --config khoi-thi-dua.xlsx."),
-    ("p", "Bảng do lệnh thidua init tạo đã điền sẵn khối mẫu (Khối thi đua Văn hóa - Xã hội tỉnh "
-          "Bắc Kạn, tổng kết năm 2020) để thấy một bảng điền đủ trông thế nào. Sửa các giá trị "
-          "mẫu thành của Khối mình; xóa cả dòng các đơn vị, tiêu chí không dùng."),
-    ("p", "Chỉ nhập vào ô màu vàng. Ô để trống là dùng giá trị mặc định (ghi ở cột Ghi chú, hoặc "
-          "trong chú thích của tiêu đề cột: đưa chuột lên ô tiêu đề). Mục bắt buộc ghi "
-          "\"Bắt buộc\"."),
-    ("p", f"{YES}/{NO}, loại tiêu chí, cách làm tròn, mã đơn vị (Khối trưởng, Khối phó, đơn vị "
-          "không xét khen thưởng), múi giờ: chọn trong danh sách thả xuống của ô."),
-    ("p", "Ngày ghi ngày/tháng/năm (15/12/2020); ngày giờ 20/12/2020 17:00 (chỉ ghi ngày: hết ngày "
-          "đó). Số thập phân viết 8,5 hoặc 8.5. Tỷ lệ viết 2/3, 60% hoặc 0,6."),
-    ("p", "Nhiều giá trị trong một ô (thư điện tử, tiêu chí không áp dụng, thứ tự luân phiên…): "
-          "cách nhau bằng dấu chấm phẩy (;) hoặc xuống dòng trong ô (Alt+Enter); với mã và thư "
-          "điện tử, dấu phẩy cũng được. Tên (tên cũ, tên khác) có thể chứa dấu phẩy."),
-    ("p", "Trang Tiêu chí: mỗi tiêu chí một dòng. Dòng đầu của mỗi nhóm ghi Mã nhóm và Tên nhóm; "
-          "các dòng sau của nhóm để trống hai cột này (hoặc ghi lại đúng mã nhóm). Loại của nhóm "
-          "(điểm cơ bản, điểm thưởng, điểm trừ) áp dụng cho các tiêu chí không ghi loại riêng."),
-    ("p", "Không đổi tên trang, tên mục (cột Mục) và tiêu đề cột: công cụ đọc theo tên. Tên không "
-          "có trong mẫu là lỗi, kèm gợi ý tên gần nhất, để không giá trị nào bị bỏ qua mà không "
-          "báo. Được thêm dòng, đổi thứ tự dòng, ghi chú thêm ở cột Ghi chú."),
-    ("p", "Kiểm tra bảng: thidua config check khoi-thi-dua.xlsx. Mỗi lỗi ghi trang!ô và điều cần "
-          "sửa, ví dụ: Đơn vị!C5 (units[2].short_name): khóa … Đổi qua lại với block.toml: "
-          "thidua config export khoi-thi-dua.xlsx block.toml (và ngược lại). Tài liệu đầy đủ: "
-          "docs/config.md."),
-    ("head", "Các trang"),
-]
-
 
 def write_config_book(raw: dict, path: Path, created: datetime) -> Path:
     """The workbook of a checked raw tree at ``path``, atomically. ``created`` fixes its bytes."""
@@ -172,7 +137,7 @@ class _Book:
                 ws.write_blank(r, 1, None, self.f["group"])
                 ws.write_blank(r, 2, None, self.f["group"])
             else:
-                text = note(row.key, _siblings(row.path),
+                text = note(row.key, siblings(row.path),
                             group if group and len(row.path) > 2 else None)
                 ws.write_string(r, 0, row.label, self.f["label"])
                 self.value(ws, r, 1, row.kind, _get(self.raw, row.path))
@@ -208,7 +173,7 @@ class _Book:
         for c, col in enumerate(grid.columns):
             ws.write_string(head, c, col.label, self.f["head"])
             self.fit(head, c, col.label)
-            ws.write_comment(head, c, _column_note(grid, col), {"x_scale": 2.4, "y_scale": 1.6,
+            ws.write_comment(head, c, column_note(grid, col), {"x_scale": 2.4, "y_scale": 1.6,
                                                                "font_name": FONT})
             self.validate(ws, head + 1, c, head + CAPACITY, col.kind)
         r = head + 1
@@ -339,76 +304,3 @@ def _grid_rows(raw: dict, grid: Grid) -> list[dict[tuple[int, str], Any]]:
         for i, sub in enumerate(inner):
             rows.append({**(outer if i == 0 else {}), **{(1, k): v for k, v in sub.items()}})
     return rows
-
-
-def _siblings(path: tuple[str, ...]) -> dict[str, str]:
-    """Key name -> label of the keys beside the one at ``path`` (for a default's wording)."""
-    table: Table = BLOCK_FILE
-    for part in path[:-1]:
-        kind = table.by_name[part].type
-        table = kind.table if isinstance(kind, Array) else kind
-    return {k.name: k.label_vi for k in table.keys}
-
-
-def note(key: Key, siblings: dict[str, str], group: str | None = None) -> str:
-    """A key's meaning and what an empty cell means, in a workbook's words; ``group``: the
-    heading of the optional group it stands in."""
-    empty = f"Bắt buộc khi dùng «{group}»." if key.required and group else empty_means(key)
-    return _words(f"{key.hint_vi or key.vi} {empty}", siblings)
-
-
-def _words(text: str, siblings: dict[str, str]) -> str:
-    """block.toml's words in a text made workbook's: a key's name its «label», a choice its
-    Vietnamese word, [[units]] the sheet of units."""
-    def word(m: re.Match) -> str:
-        token = m.group(1)
-        if token in siblings:
-            return f"«{siblings[token]}»"
-        return _choice_words().get(token, token)
-    text = re.sub(r"`([^`]+)`", word, text)
-    return text.replace("[[units]]", f"các dòng ở trang {sheet_of('units').name}")
-
-
-@lru_cache(maxsize=1)
-def _choice_words() -> dict[str, str]:
-    """Each choice value of the schema -> its Vietnamese word."""
-    out: dict[str, str] = {}
-
-    def walk(table: Table) -> None:
-        for key in table.keys:
-            kind = key.type.item if isinstance(key.type, ListOf) else key.type
-            if isinstance(kind, Choice) and kind.words:
-                out.update(zip(kind.values, kind.words))
-            elif isinstance(kind, Table):
-                walk(kind)
-            elif isinstance(kind, Array):
-                walk(kind.table)
-    walk(BLOCK_FILE)
-    return out
-
-
-def empty_means(key: Key) -> str:
-    if key.required:
-        return "Bắt buộc."
-    if key.derived:
-        text = key.derived[0].replace("true", YES).replace("false", NO)
-        text = re.sub(r"(\d)\.(\d)", r"\1,\2", text)
-        return f"Để trống: {text.replace('khi bảng có khóa', 'khi có mục nào của nhóm được điền')}."
-    value = key.default
-    if value is None or value == [] or value == {} or value == "":
-        return "Để trống: không có."
-    if isinstance(value, Share):
-        return f"Để trống: {value.text('vi')}."
-    if isinstance(value, bool):
-        return f"Để trống: {YES if value else NO}."
-    if isinstance(value, float):
-        return f"Để trống: {fmt(value).replace('.', ',')}."
-    if isinstance(value, list):
-        return "Để trống: " + "; ".join(str(to_cell(key.type.item, v)) for v in value) + "."
-    return f"Để trống: {to_cell(key.type, value)}."
-
-
-def _column_note(grid: Grid, col: Field) -> str:
-    if grid.is_map:
-        return f"{grid.key.hint_vi or grid.key.vi}"
-    return note(col.key, {f.path[0]: f.label for f in grid.columns if f.level == col.level})
