@@ -63,8 +63,9 @@ WORKBOOK_VI = [
     "điểm chuẩn đầy đủ). `thidua config export CẤU-HÌNH RA.xlsx` và `thidua config export "
     "CẤU-HÌNH RA.toml` đổi qua lại không mất gì; công cụ đọc lại tệp vừa ghi và chỉ giữ khi được "
     "đúng cùng một Khối.",
-    "Lỗi trong bảng tính được báo như lỗi của `block.toml`, kèm trang!ô: "
-    "`Đơn vị!C5 (units[2].short_name): …`, mã thoát 2. Tên trang, tên mục, tiêu đề cột lạ cũng "
+    "Lỗi trong bảng tính được báo như lỗi của `block.toml`, kèm trang!ô, ví dụ "
+    "`Khối!B11 (block.chair): mã đơn vị 'SYTT' không có trong trang «Đơn vị»; có phải 'SYT'?`, "
+    "mã thoát 2. Tên trang, tên mục, tiêu đề cột lạ cũng "
     "là lỗi (kèm gợi ý tên gần nhất), để không giá trị nào bị bỏ qua mà không báo; một dòng có "
     "tên mục lạ nhưng không có giá trị thì không sao.",
 ]

@@ -306,8 +306,8 @@ def read(raw: Any, root: Table, *, locate: Callable[[str], str | None] | None = 
     value could not be read, with why. ``problems``: (place, message) found before the tree
     was made (a workbook's unknown sheet or column), listed first."""
     reading = Reading(root, locate, known, refused)
-    for place, message in problems:
-        reading.fail(place, message, at=0)
+    for place, message in problems:           # already named by their place: not located
+        reading.problems.append((0, len(reading.problems), place, message))
     reading.walking = True
     reading.values = reading.table(raw, root, "", "(cả tệp)")
     reading.walking = False

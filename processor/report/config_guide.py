@@ -35,9 +35,10 @@ GUIDE = [
           "(điểm cơ bản, điểm thưởng, điểm trừ) áp dụng cho các tiêu chí không ghi loại riêng."),
     ("p", "Không đổi tên trang, tên mục (cột Mục) và tiêu đề cột: công cụ đọc theo tên. Tên không "
           "có trong mẫu là lỗi, kèm gợi ý tên gần nhất, để không giá trị nào bị bỏ qua mà không "
-          "báo. Được thêm dòng, đổi thứ tự dòng, ghi chú thêm ở cột Ghi chú."),
+          "báo. Được thêm dòng, đổi thứ tự dòng; cột Ghi chú không được đọc."),
     ("p", "Kiểm tra bảng: thidua config check khoi-thi-dua.xlsx. Mỗi lỗi ghi trang!ô và điều cần "
-          "sửa, ví dụ: Đơn vị!C5 (units[2].short_name): khóa … Đổi qua lại với block.toml: "
+          "sửa, ví dụ: Khối!B11 (block.chair): mã đơn vị 'SYTT' không có trong trang «Đơn vị»; "
+          "có phải 'SYT'? Đổi qua lại với block.toml: "
           "thidua config export khoi-thi-dua.xlsx block.toml (và ngược lại). Tài liệu đầy đủ: "
           "docs/config.md."),
     ("head", "Các trang"),
