@@ -85,7 +85,8 @@ class _Book:
 
     def write(self) -> None:
         block = self.raw.get("block") or {}
-        self.wb.set_properties({"title": "Cấu hình Khối thi đua", "subject": block.get("name", ""),
+        self.wb.set_properties({**self.wb.doc_properties,       # keeps the fixed "created"
+                                "title": "Cấu hình Khối thi đua", "subject": block.get("name", ""),
                                 "author": block.get("secretary", "") or "thidua"})
         self.guide()
         for sheet in sheets():
