@@ -89,6 +89,7 @@ def test_the_raw_tree_survives_the_workbook(tmp_path):
     _, raw = load_config(book(tmp_path))
     expected = copy.deepcopy(DEMO_RAW)
     del expected["awards"]["tie_breakers"]          # an empty list is an empty cell: the default
+    expected["block"]["recipients"] = "\n".join(expected["block"]["recipients"])   # lines, one cell
     assert raw == expected
 
 
@@ -150,6 +151,40 @@ def test_section_code_may_be_repeated_on_every_row(tmp_path):
     assert differences(load_block(DEMO_CONFIG), load_block(path)) == []
 
 
+def test_signers_and_recipients_come_from_the_block_sheet(tmp_path):
+    path = book(tmp_path)
+    ws = openpyxl.load_workbook(path)["Khối"]
+    head = label_row(ws, "Ký với tư cách")                      # the signers' header
+    assert [c.value for c in ws[head][:3]] == ["Ký với tư cách", "Chức vụ", "Họ và tên"]
+    path = edited(path, [("Khối", f"C{head + 2}", "Phạm Thị D"),
+                         ("Khối", "Nơi nhận", "- Như trên;\n- Ban Thi đua - Khen thưởng tỉnh;\n"
+                                              "- Lưu: VT.")])
+    block = load_block(path)
+    assert block.signer("chair").name == "Nguyễn Văn A"
+    assert (block.signer("deputy").title, block.signer("deputy").name) == \
+        ("Trưởng Ban Dân tộc", "Phạm Thị D")
+    assert block.recipients == ("Như trên", "Ban Thi đua - Khen thưởng tỉnh", "Lưu: VT")
+    raw = copy.deepcopy(DEMO_RAW)
+    del raw["block"]["signers"], raw["block"]["recipients"]
+    bare = parse_block(raw)                    # optional: the documents keep their own lines
+    assert (bare.signers, bare.recipients, bare.signer("chair")) == ((), (), None)
+
+
+def test_a_role_signed_twice_is_named_in_both_forms(tmp_path):
+    path = book(tmp_path)
+    head = label_row(openpyxl.load_workbook(path)["Khối"], "Ký với tư cách")
+    found = problems(edited(path, [("Khối", f"A{head + 3}", "Khối trưởng")]))
+    assert found == [(f"Khối!A{head + 3}", "tư cách Khối trưởng ('chair') bị trùng (đã có ở "
+                                           f"Khối!A{head + 1})")]
+    raw = copy.deepcopy(DEMO_RAW)
+    raw["block"]["signers"][2]["role"] = "chair"
+    with pytest.raises(ConfigError) as err:
+        parse_block(raw)
+    assert err.value.problems == [
+        ("block.signers[3].role",
+         "tư cách Khối trưởng ('chair') bị trùng (đã có ở block.signers[1].role)")]
+
+
 # --- mistakes: sheet!cell, what was expected, the same rules as block.toml --------------------
 
 def test_text_in_a_maximum_and_an_unknown_chair_name_their_cells(tmp_path):
@@ -198,16 +233,18 @@ def test_unknown_sheets_labels_and_headers_are_problems_with_a_suggestion(tmp_pa
     path = book(tmp_path)
     wb = openpyxl.load_workbook(path)
     wb["Đơn vị"]["C4"] = "Ten viet tat"
-    wb["Khối"].cell(40, 1, "Ten khoi")
-    wb["Khối"].cell(40, 2, "X")
-    wb["Khối"].cell(41, 1, "Một ghi chú không có giá trị")       # nothing lost: not a problem
+    stray = label_row(wb["Khối"], "Người ký văn bản")           # two rows above the signers
+    wb["Khối"].insert_rows(stray, 2)
+    wb["Khối"].cell(stray, 1, "Ten khoi")
+    wb["Khối"].cell(stray, 2, "X")
+    wb["Khối"].cell(stray + 1, 1, "Một ghi chú không có giá trị")  # nothing lost: not a problem
     wb["Tùy chọn"].title = "Tuy chon"
     wb.create_sheet("Trống")                                     # empty: nothing lost either
     wb.save(path)
     assert problems(path) == [
         ("Tuy chon", "trang không có trong mẫu bảng cấu hình, dữ liệu trên trang không được đọc; "
                      "có phải 'Tùy chọn'?"),
-        ("Khối!A40", "mục 'Ten khoi' không có; có phải 'Tên Khối'?"),
+        (f"Khối!A{stray}", "mục 'Ten khoi' không có; có phải 'Tên Khối'?"),
         ("Đơn vị!C4", "cột 'Ten viet tat' không có, dữ liệu cột này không được đọc; có phải "
                       "'Tên viết tắt'?"),
     ]

@@ -56,6 +56,7 @@ def code_row(path: Path, sheet: str, column: str, code: str) -> int:
 def test_changes_made_in_libreoffice_arrive(workbook, tmp_path, fmt):
     i2 = code_row(workbook, "Tiêu chí", "D", "I.2")
     last = code_row(workbook, "Đơn vị", "A", "DPTTH")
+    signers = code_row(workbook, "Khối", "A", "Ký với tư cách")       # the signers' header
     cells = {
         label_cell(workbook, "Khối", "Tên Khối"): "Khối thi đua Thử",
         label_cell(workbook, "Khối", "Năm tổng kết"): 2021,
@@ -66,6 +67,7 @@ def test_changes_made_in_libreoffice_arrive(workbook, tmp_path, fmt):
         f"Đơn vị!B{last + 1}": "Sở Tư pháp",
         f"Tiêu chí!F{i2}": 12,
         f"Tiêu chí!H{i2}": "Có",
+        f"Khối!C{signers + 1}": "Hoàng Văn E",                         # the chair's signer
     }
     saved = edit(workbook, tmp_path / f"khoi.{fmt}", cells, fmt)
     raw = tomllib.loads(DEMO_CONFIG.read_text(encoding="utf-8"))
@@ -74,6 +76,7 @@ def test_changes_made_in_libreoffice_arrive(workbook, tmp_path, fmt):
     raw["units"][1]["not_applicable"] = ["II.1", "III.2"]
     raw["units"].append({"code": "STP", "name": "Sở Tư pháp"})
     raw["sections"][0]["criteria"][1].update(max=12, evidence_required=True)
+    raw["block"]["signers"][0]["name"] = "Hoàng Văn E"
     expected = parse_block(copy.deepcopy(raw))
     assert differences(expected, load_block(saved)) == []
     done = subprocess.run([sys.executable, "-m", "processor", "config", "check", str(saved)],

@@ -16,7 +16,7 @@ from processor.config.cells import from_cell, to_cell
 from processor.config.compare import differences
 from processor.config.layout import Field, Heading, fold, places, sheets
 from processor.config.schema import (BLOCK_FILE, KIND, RATING_AWARD, ROTATION_RULES, ROUNDINGS,
-                                     UNITS)
+                                     SIGNER_ROLES, UNITS)
 from processor.config.spec import (Array, Boolean, Day, Integer, ListOf, Moment, Number, Table,
                                    Text)
 from processor.report.config_book import write_config_book
@@ -61,6 +61,12 @@ def raw_configs(draw) -> dict:
         "issuing_body": st.one_of(st.lists(names, min_size=1, max_size=3),
                                   st.lists(names, min_size=1, max_size=3).map("\n".join)),
         "contact": names, "secretary": names, "note": names, "place": names,
+        "recipients": st.one_of(st.lists(names, min_size=1, max_size=3),
+                                st.lists(names, min_size=1, max_size=3).map("\n".join)),
+        "signers": st.lists(st.sampled_from(SIGNER_ROLES), max_size=3, unique=True).flatmap(
+            lambda roles: st.tuples(*[st.fixed_dictionaries(
+                {"role": st.just(r), "name": names}, optional={"title": names})
+                for r in roles]).map(list)),
     }
     for key, strategy in optional.items():
         if draw(st.booleans()):

@@ -19,12 +19,13 @@ from zoneinfo import ZoneInfo
 from .memo import per_block
 from .reader import ConfigError, Reading, read
 from .review import build_review
-from .schema import BLOCK_FILE, DEFAULT_TIMEZONE, KINDS, MODEL_TABLES, UNIT
+from .schema import (BLOCK_FILE, DEFAULT_TIMEZONE, KINDS, MODEL_TABLES, SIGNER_ROLE_WORDS,
+                     SIGNER_ROLES, UNIT)
 from .tomlfile import read_toml
 
 __all__ = ["Block", "Unit", "Criterion", "Section", "AwardRules", "FlagRule", "MeritRule",
-           "Exclusion", "ConfigError", "KINDS", "TEMPLATE_VERSION", "load_block", "load_config",
-           "parse_block", "per_block", "settings"]
+           "Exclusion", "Signer", "ConfigError", "KINDS", "TEMPLATE_VERSION", "load_block",
+           "load_config", "parse_block", "per_block", "settings"]
 
 TEMPLATE_VERSION = "1"
 
@@ -69,6 +70,14 @@ class Unit:
 class Exclusion:
     unit: str
     reason: str
+
+
+@dataclass(frozen=True)
+class Signer:
+    """A person who signs the block's documents: ``role`` chair | deputy | secretary."""
+    role: str
+    title: str
+    name: str
 
 
 @dataclass(frozen=True)
@@ -123,6 +132,8 @@ class Block:
     note: str = ""
     late_deduction: tuple[str, float] | None = None   # (deduction criterion, points) for late files
     timezone: str = DEFAULT_TIMEZONE                   # IANA name; times are read in this zone
+    signers: tuple[Signer, ...] = ()                   # one per role at most
+    recipients: tuple[str, ...] = ()   # "Nơi nhận", bare (no '-', no ';'); () the documents' own
     source: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
@@ -147,6 +158,10 @@ class Block:
 
     def unit(self, code: str) -> Unit:
         return self._units_by_code[code]
+
+    def signer(self, role: str) -> Signer | None:
+        """Who signs as ``role`` (chair, deputy, secretary), if the config names them."""
+        return next((s for s in self.signers if s.role == role), None)
 
     @cached_property
     def criterion_codes(self) -> frozenset[str]:
@@ -222,6 +237,7 @@ def parse_block(raw: dict, source: str = "<config>", *,
     units = _units(v["units"])
     awards = _awards(reading, v["awards"], {s.code for s in sections})
     late = _late(reading, b["late_deduction"], sections)
+    signers = _signers(reading, b["signers"])
     build_review(reading, v, raw, [u.code for u in units])
     reading.check(source)
     name = b["name"]
@@ -232,7 +248,8 @@ def parse_block(raw: dict, source: str = "<config>", *,
         chair=b["chair"], deputy=b["deputy"], units=units, sections=sections, awards=awards,
         deadline=_in_zone(b["deadline"], b["timezone"]), contact=b["contact"],
         secretary=b["secretary"], meeting_date=b["meeting_date"], note=b["note"],
-        late_deduction=late, timezone=b["timezone"], source=source,
+        late_deduction=late, timezone=b["timezone"], signers=signers,
+        recipients=tuple(_bare(line) for line in b["recipients"] or ()), source=source,
         extra={k: t for k, t in raw.items() if k not in MODEL_TABLES},
     )
 
@@ -297,6 +314,27 @@ def _late(reading: Reading, t: dict, sections: tuple[Section, ...]) -> tuple[str
                      f"nhận được {points:g}")
         return None
     return code, points
+
+
+def _signers(reading: Reading, items: list[dict]) -> tuple[Signer, ...]:
+    """``[[block.signers]]``: one person per role."""
+    first: dict[str, int] = {}
+    for i, s in enumerate(items, 1):
+        role = s["role"]
+        if role is None:
+            continue
+        if role in first:
+            word = SIGNER_ROLE_WORDS[SIGNER_ROLES.index(role)]
+            reading.fail(f"block.signers[{i}].role", f"tư cách {word} ('{role}') bị trùng (đã có "
+                                                     f"ở block.signers[{first[role]}].role)")
+        first.setdefault(role, i)
+    return tuple(Signer(role=s["role"] or "", title=s["title"] or "", name=s["name"] or "")
+                 for s in items)
+
+
+def _bare(line: str) -> str:
+    """A recipient line without the list's marks: a leading '-' and a closing ';' or '.'."""
+    return line.lstrip("-–•+* \t").rstrip(";.,: \t")
 
 
 def _valid_tie_breaker(name: str, section_codes: set[str]) -> bool:

@@ -21,6 +21,7 @@ AGGREGATIONS = ("mean", "median", "trimmed_mean", "standardized")
 ROTATION_RULES = ("next_in_order", "leader_becomes_deputy")
 RATING_EXCELLENT = "Hoàn thành xuất sắc nhiệm vụ"
 RATING_AWARDS = ("flag", "merit")
+SIGNER_ROLES = ("chair", "deputy", "secretary")
 # each value of a list above as a block definition workbook shows it (vi), in the same order
 KIND_WORDS = ("điểm cơ bản", "điểm thưởng", "điểm trừ")
 ROUNDING_WORDS = ("xuống", "lên", "gần nhất")
@@ -28,6 +29,7 @@ GRANULARITY_WORDS = ("tổng điểm", "từng nhóm")
 AGGREGATION_WORDS = ("trung bình", "trung vị", "trung bình bỏ hai đầu", "chuẩn hóa")
 ROTATION_WORDS = ("lần lượt", "dẫn đầu làm Khối phó")
 RATING_AWARD_WORDS = ("Cờ", "Bằng khen")
+SIGNER_ROLE_WORDS = ("Khối trưởng", "Khối phó", "Thư ký Khối")
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 MiB = 1024 * 1024
 
@@ -41,6 +43,7 @@ GRANULARITY = Choice(values=GRANULARITIES, words=GRANULARITY_WORDS)
 AGGREGATION = Choice(values=AGGREGATIONS, words=AGGREGATION_WORDS)
 ROTATION_RULE = Choice(values=ROTATION_RULES, words=ROTATION_WORDS)
 RATING_AWARD = Choice(values=RATING_AWARDS, words=RATING_AWARD_WORDS)
+SIGNER_ROLE = Choice(values=SIGNER_ROLES, words=SIGNER_ROLE_WORDS)
 SHARE = Custom(parse=parse_share, vi="tỷ lệ", en="share",
                expected="một tỷ lệ: 'more_than_half', 'two_thirds', '2/3', '60%' hoặc số từ 0 đến 1")
 
@@ -86,6 +89,35 @@ BLOCK = Table((
     Key("secretary", Text(normalize=True), "Thư ký Khối (tên hoặc chức danh), ký biên bản.",
         "The block's secretary (name or title), who signs the minutes.", default="",
         example='"Thư ký Khối"', label_vi="Thư ký Khối"),
+    Key("signers", Array(Table((
+        Key("role", SIGNER_ROLE, "Ký với tư cách: `chair` Khối trưởng, `deputy` Khối phó, "
+            "`secretary` Thư ký Khối; mỗi tư cách một người.", "Signs as: `chair`, `deputy` or "
+            "`secretary`; one person each.", required=True, example='"chair"',
+            label_vi="Ký với tư cách",
+            hint_vi="Ký với tư cách: Khối trưởng, Khối phó hoặc Thư ký Khối; mỗi tư cách một "
+                    "người."),
+        Key("title", Text(normalize=True), "Chức vụ của người ký ở đơn vị mình, in trên chữ ký.",
+            "The signer's position in their unit, printed above the signature.", default="",
+            example='"Giám đốc Sở Y tế"', label_vi="Chức vụ"),
+        Key("name", Text(normalize=True, nonempty=True), "Họ và tên người ký, in dưới chữ ký.",
+            "The signer's full name, printed under the signature.", required=True,
+            example='"Nguyễn Văn A"', label_vi="Họ và tên"),
+    ), "Người ký văn bản của Khối.", "Who signs the block's documents.")),
+        "Người ký văn bản của Khối (tờ trình, biên bản), mỗi người một bảng [[block.signers]]; "
+        "không ghi: văn bản để trống chỗ ghi họ tên.", "Who signs the block's documents (the "
+        "proposal, the minutes), one [[block.signers]] each; absent: the name is left blank.",
+        label_vi="Người ký văn bản",
+        hint_vi="Người ký văn bản của Khối (tờ trình, biên bản), mỗi người một dòng."),
+    Key("recipients", Lines(), "Nơi nhận in cuối văn bản, mỗi nơi một dòng, không ghi dấu '-' "
+        "đầu dòng và dấu ';' cuối dòng (văn bản tự thêm).", "The recipients (Nơi nhận) printed "
+        "at the end of the documents, one per line, without the leading '-' or the closing ';' "
+        "(the documents add them).",
+        derived=("Hội đồng TĐKT tỉnh, các đơn vị thành viên, lưu",
+                 "the provincial council, the member units, the archive"),
+        example='["Hội đồng TĐKT tỉnh (Ban TĐKT)", "Các đơn vị thành viên Khối", "Lưu: VT, Khối"]',
+        label_vi="Nơi nhận",
+        hint_vi="Nơi nhận in cuối văn bản, mỗi nơi một dòng (xuống dòng trong ô: Alt+Enter); "
+                "không ghi dấu '-' đầu dòng và dấu ';' cuối dòng."),
     Key("note", Text(normalize=True), "Lưu ý in trong hướng dẫn của tệp mẫu và ghi vào lịch sử.",
         "A note printed in the template's instructions and kept in the history.", default="",
         example='"Điểm số là điểm giả định."', label_vi="Lưu ý"),

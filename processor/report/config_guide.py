@@ -24,12 +24,16 @@ GUIDE = [
           "trong chú thích của tiêu đề cột: đưa chuột lên ô tiêu đề). Mục bắt buộc ghi "
           "\"Bắt buộc\"."),
     ("p", f"{YES}/{NO}, loại tiêu chí, cách làm tròn, mã đơn vị (Khối trưởng, Khối phó, đơn vị "
-          "không xét khen thưởng), múi giờ: chọn trong danh sách thả xuống của ô."),
+          "không xét khen thưởng), tư cách người ký, múi giờ: chọn trong danh sách thả xuống "
+          "của ô."),
     ("p", "Ngày ghi ngày/tháng/năm (15/12/2020); ngày giờ 20/12/2020 17:00 (chỉ ghi ngày: hết ngày "
           "đó). Số thập phân viết 8,5 hoặc 8.5. Tỷ lệ viết 2/3, 60% hoặc 0,6."),
     ("p", "Nhiều giá trị trong một ô (thư điện tử, tiêu chí không áp dụng, thứ tự luân phiên…): "
           "cách nhau bằng dấu chấm phẩy (;) hoặc xuống dòng trong ô (Alt+Enter); với mã và thư "
           "điện tử, dấu phẩy cũng được. Tên (tên cũ, tên khác) có thể chứa dấu phẩy."),
+    ("p", "Trang Khối: bảng Người ký văn bản ở dưới các mục, mỗi người ký một dòng (Khối trưởng, "
+          "Khối phó, Thư ký Khối) với chức vụ và họ tên, in ở chỗ ký của tờ trình và biên bản. "
+          "Mục Nơi nhận: mỗi nơi một dòng trong ô (Alt+Enter), không ghi dấu - và dấu ;."),
     ("p", "Trang Tiêu chí: mỗi tiêu chí một dòng. Dòng đầu của mỗi nhóm ghi Mã nhóm và Tên nhóm; "
           "các dòng sau của nhóm để trống hai cột này (hoặc ghi lại đúng mã nhóm). Loại của nhóm "
           "(điểm cơ bản, điểm thưởng, điểm trừ) áp dụng cho các tiêu chí không ghi loại riêng."),
