@@ -294,7 +294,7 @@ def decide(block: Block, sheet: ScoreSheet, findings: list[Finding], *,
         data.decision = decision
 
     # 7. grounds for ties, then the rotation of the chair
-    tie_break_grounds(units, breakers, lang)
+    tie_break_grounds(units, breakers, lang, {u.code: u.women_share for u in block.units})
     if "rotation" in block.extra:
         data.rotation = rotation_outcome(block, SimpleNamespace(recommendations=rec), cfg.rotation,
                                          history_chairs, lang)

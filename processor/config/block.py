@@ -11,6 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from fractions import Fraction
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -64,6 +65,7 @@ class Unit:
     emails: tuple[str, ...] = ()
     not_applicable: frozenset[str] = frozenset()
     aliases: tuple[str, ...] = ()
+    women_share: Fraction | None = None     # share of women in the collective, 0..1
 
 
 @dataclass(frozen=True)
@@ -236,6 +238,7 @@ def parse_block(raw: dict, source: str = "<config>", *,
     sections = _sections(v["sections"])
     units = _units(v["units"])
     awards = _awards(reading, v["awards"], {s.code for s in sections})
+    _women_data(reading, awards, units)
     late = _late(reading, b["late_deduction"], sections)
     signers = _signers(reading, b["signers"])
     build_review(reading, v, raw, [u.code for u in units])
@@ -274,7 +277,7 @@ def _units(items: list[dict]) -> tuple[Unit, ...]:
         code=u["code"] or "", name=u["name"] or "",
         short_name=u["short_name"] if u["short_name"] is not None else u["name"] or "",
         emails=tuple(u["emails"]), not_applicable=frozenset(u["not_applicable"]),
-        aliases=tuple(u["aliases"])) for u in items)
+        aliases=tuple(u["aliases"]), women_share=u["women_share"]) for u in items)
 
 
 def _awards(reading: Reading, a: dict, section_codes: set[str]) -> AwardRules:
@@ -286,7 +289,7 @@ def _awards(reading: Reading, a: dict, section_codes: set[str]) -> AwardRules:
     for path, name in zip(paths, a["tie_breakers"]):
         if not _valid_tie_breaker(name, section_codes):
             reading.fail(path, f"không hiểu tiêu chí phụ '{name}'; dùng section:<mã nhóm>, bonus, "
-                               "fewer_deductions, base hoặc votes")
+                               "fewer_deductions, base, votes hoặc women_share")
     return AwardRules(
         flag=FlagRule(count=a["flag"]["count"], min_score=a["flag"]["min_score"]),
         merit=MeritRule(count=m["count"] if given else 0, fraction=m["fraction"],
@@ -294,6 +297,20 @@ def _awards(reading: Reading, a: dict, section_codes: set[str]) -> AwardRules:
         exclusions=tuple(Exclusion(unit=e["unit"] or "", reason=e["reason"] or "")
                          for e in a["exclusions"]),
         tie_breakers=tuple(a["tie_breakers"]))
+
+
+def _women_data(reading: Reading, awards: AwardRules, units: tuple[Unit, ...]) -> None:
+    """The ``women_share`` tie-breaker needs every unit's share: a missing one would rank silently."""
+    if "women_share" not in awards.tie_breakers:
+        return
+    missing = [u.code for u in units if u.women_share is None]
+    if missing:
+        paths = reading.item_paths.get("awards.tie_breakers", [])
+        path = next((p for p, n in zip(paths, awards.tie_breakers) if n == "women_share"),
+                    "awards.tie_breakers")
+        reading.fail(path,
+                     "tiêu chí phụ women_share cần tỷ lệ nữ (`women_share`) của mọi đơn vị; "
+                     f"chưa ghi cho: {', '.join(missing)}")
 
 
 def _late(reading: Reading, t: dict, sections: tuple[Section, ...]) -> tuple[str, float] | None:
@@ -340,7 +357,7 @@ def _bare(line: str) -> str:
 def _valid_tie_breaker(name: str, section_codes: set[str]) -> bool:
     if name.startswith("section:"):
         return name.split(":", 1)[1] in section_codes
-    return name in ("bonus", "fewer_deductions", "base", "votes")
+    return name in ("bonus", "fewer_deductions", "base", "votes", "women_share")
 
 
 @per_block

@@ -10,6 +10,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from .law import parse_women_share
 from .share import Share, parse_share
 from .spec import (Array, Boolean, Choice, Code, Custom, Day, Integer, Key, Lines, ListOf, MapOf,
                    Moment, Namespace, Number, Table, Text, Zone)
@@ -46,6 +47,10 @@ RATING_AWARD = Choice(values=RATING_AWARDS, words=RATING_AWARD_WORDS)
 SIGNER_ROLE = Choice(values=SIGNER_ROLES, words=SIGNER_ROLE_WORDS)
 SHARE = Custom(parse=parse_share, vi="tỷ lệ", en="share",
                expected="một tỷ lệ: 'more_than_half', 'two_thirds', '2/3', '60%' hoặc số từ 0 đến 1")
+WOMEN_SHARE = Custom(parse=parse_women_share, vi="tỷ lệ (0–1 hoặc phần trăm)",
+                     en="share (0–1 or a percentage)",
+                     expected="tỷ lệ nữ: số từ 0 đến 1 (0.72) hoặc phần trăm trong ngoặc kép "
+                              "(\"72%\")")
 
 BLOCK = Table((
     Key("id", Code(), "Mã cố định của Khối, dùng trong tên tệp kết quả và trong lịch sử; giữ "
@@ -156,6 +161,12 @@ UNITS = Table((
         "để nhận ra tệp và nối lịch sử.", "Former or other names, to recognise files and join "
         "the history.", default=[], example='["Trường Cao đẳng Cộng đồng"]',
         label_vi="Tên cũ, tên khác"),
+    Key("women_share", WOMEN_SHARE, "Tỷ lệ nữ trong tập thể đơn vị; cần cho tiêu chí phụ "
+        "`women_share` (ưu tiên tập thể có từ 70% nữ trở lên).", "The share of women in the "
+        "unit; needed by the `women_share` tie-breaker (priority to collectives with at least "
+        "70% women).", example='"72%"', label_vi="Tỷ lệ nữ",
+        hint_vi="Tỷ lệ nữ trong tập thể đơn vị, ví dụ 72% hoặc 0,72; cần khi bật tiêu chí phụ "
+                "ưu tiên tập thể có từ 70% nữ trở lên."),
 ), "Đơn vị thành viên, mỗi đơn vị một bảng [[units]].", "Member units, one [[units]] each.")
 
 CRITERIA = Table((
@@ -233,13 +244,16 @@ AWARDS = Table((
         hint_vi="Đơn vị không được xét khen thưởng năm nay, mỗi đơn vị một dòng."),
     Key("tie_breakers", ListOf(Text(nonempty=True)), "Tiêu chí phụ khi bằng điểm, theo thứ tự: "
         "`section:<mã nhóm>` điểm nhóm, `bonus` điểm thưởng, `fewer_deductions` ít điểm trừ "
-        "hơn, `base` điểm cơ bản, `votes` phiếu suy tôn.", "Tie-breakers, in order: "
-        "`section:<code>` section points, `bonus`, `fewer_deductions`, `base` base points, "
-        "`votes` ballot votes.", default=[], example='["section:I", "bonus"]',
+        "hơn, `base` điểm cơ bản, `votes` phiếu suy tôn, `women_share` ưu tiên tập thể có từ 70% "
+        "nữ trở lên (khoản 6 Điều 4 Nghị định 152/2025/NĐ-CP; cần `women_share` của mọi đơn "
+        "vị).", "Tie-breakers, in order: `section:<code>` section points, `bonus`, "
+        "`fewer_deductions`, `base` base points, `votes` ballot votes, `women_share` priority to "
+        "collectives with at least 70% women (Decree 152/2025/NĐ-CP Art. 4(6); needs every "
+        "unit's `women_share`).", default=[], example='["section:I", "bonus"]',
         label_vi="Tiêu chí phụ khi bằng điểm",
         hint_vi="Tiêu chí phụ khi bằng điểm, theo thứ tự, cách nhau bằng dấu ;: section:<mã nhóm> "
                 "điểm nhóm, bonus điểm thưởng, fewer_deductions ít điểm trừ hơn, base điểm cơ bản, "
-                "votes phiếu suy tôn."),
+                "votes phiếu suy tôn, women_share ưu tiên tập thể có từ 70% nữ trở lên."),
 ), "Quy định khen thưởng.", "Award rules.")
 
 REVIEW = Table((
@@ -347,6 +361,43 @@ HISTORY = Table((
         "Next year's deputy.", example='"SGDDT"', label_vi="Khối phó năm sau"),
 ), "Lịch sử Khối (docs/history.md).", "The block's history (docs/history.md).")
 
+LEGAL_TEXT = Table((
+    Key("title", Text(normalize=True, nonempty=True), "Loại và tên văn bản, như khi trích dẫn, "
+        "trước số hiệu.", "The text's kind and name as cited, before its number.",
+        required=True, example='"Quyết định"', label_vi="Loại và tên văn bản"),
+    Key("number", Text(normalize=True, nonempty=True), "Số, ký hiệu.", "Number and symbol.",
+        required=True, example='"18/2018/QĐ-UBND"', label_vi="Số, ký hiệu"),
+    Key("date", Day(), "Ngày ban hành.", "Date of issue.", required=True, example="2018-08-15",
+        label_vi="Ngày ban hành"),
+    Key("issuer", Text(normalize=True), "Cơ quan ban hành.", "Issuing body.", default="",
+        example='"Ủy ban nhân dân tỉnh Bắc Kạn"', label_vi="Cơ quan ban hành"),
+    Key("subject", Text(normalize=True), "Trích yếu (sau cơ quan ban hành).",
+        "What it is about (after the issuer).", default="",
+        example='"ban hành Quy chế công tác thi đua, khen thưởng"',
+        label_vi="Trích yếu"),
+    Key("effective_from", Day(), "Ngày có hiệu lực (không ghi: trích dẫn cho mọi năm đến "
+        "`effective_to`).", "Day it takes effect (absent: cited for every year up to "
+        "`effective_to`).", example="2018-09-01", label_vi="Có hiệu lực từ ngày"),
+    Key("effective_to", Day(), "Ngày cuối cùng còn hiệu lực (không ghi: còn hiệu lực).",
+        "Last day in force (absent: still in force).", example="2024-12-31",
+        label_vi="Hết hiệu lực sau ngày"),
+), "Một văn bản được trích dẫn.", "One text cited.")
+
+LEGAL = Table((
+    Key("extra", Array(LEGAL_TEXT), "Văn bản của tỉnh (hoặc khác) trích dẫn thêm ở phần căn cứ "
+        "của văn bản, mỗi văn bản một bảng [[legal.extra]], theo thứ tự in.", "The province's "
+        "(or other) texts cited after the built-in ones, one [[legal.extra]] each, in printing "
+        "order.", label_vi="Văn bản trích dẫn thêm",
+        hint_vi="Văn bản của tỉnh (hoặc khác) in ở phần căn cứ của văn bản, sau các văn bản có "
+                "sẵn; mỗi văn bản một dòng, theo thứ tự in."),
+    Key("replace", Boolean(), "Chỉ trích dẫn các văn bản trong `extra`, bỏ các văn bản có sẵn "
+        "(docs/legal.md).", "Cite only the texts in `extra`, not the built-in ones "
+        "(docs/legal.md).", default=False, example="true",
+        label_vi="Chỉ trích dẫn văn bản của Khối",
+        hint_vi="Có: chỉ in các văn bản ghi ở bảng dưới, bỏ các văn bản có sẵn."),
+), "Căn cứ pháp lý của văn bản (docs/legal.md).", "The legal basis the documents cite "
+    "(docs/legal.md).")
+
 INTAKE = Table((
     Key("max_file_bytes", Integer(lo=1), "Cỡ tối đa của một tệp nhận (byte).",
         "Largest file accepted (bytes).", default=20 * MiB, example="52428800",
@@ -404,6 +455,7 @@ BLOCK_FILE = Table((
     Key("rotation", ROTATION, ROTATION.vi, ROTATION.en,
         label_vi="Luân phiên Khối trưởng", sheet="Tùy chọn"),
     Key("history", HISTORY, HISTORY.vi, HISTORY.en, label_vi="Lịch sử", sheet="Tùy chọn"),
+    Key("legal", LEGAL, LEGAL.vi, LEGAL.en, label_vi="Căn cứ pháp lý", sheet="Tùy chọn"),
     Key("intake", INTAKE, INTAKE.vi, INTAKE.en, label_vi="Giới hạn khi đọc tệp", sheet="Tùy chọn"),
 ), "Tệp cấu hình Khối (block.toml).", "The block configuration (block.toml).")
 

@@ -89,8 +89,8 @@ def format_count(n: int, lang: str = "vi") -> str:
     return text.replace(",", ".") if lang != "en" else text
 
 
-from . import (awards, collect, grounds, history, letters, review,  # noqa: E402  (the areas)
-               rotation, terminal, workbook)
+from . import (awards, collect, grounds, history, legal, letters,  # noqa: E402  (the areas)
+               review, rotation, terminal, workbook)
 
 _register(workbook.ENTRIES, review.ENTRIES, awards.ENTRIES, grounds.ENTRIES, rotation.ENTRIES,
-          terminal.ENTRIES, letters.ENTRIES, collect.ENTRIES, history.ENTRIES)
+          terminal.ENTRIES, letters.ENTRIES, collect.ENTRIES, history.ENTRIES, legal.ENTRIES)

@@ -115,13 +115,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
                           "Proposal for the emulation flag and certificates of merit, {year}"),
     "proposals.to": ("Kính gửi: Hội đồng Thi đua - Khen thưởng {province_lower}",
                      "To: the Emulation and Commendation Council of {province}"),
-    "proposals.body": ("Căn cứ Luật Thi đua, Khen thưởng và các văn bản hướng dẫn thi hành; căn cứ "
-                       "kết quả chấm điểm, xếp hạng thi đua năm {year} của {block} "
+    "proposals.body": ("Căn cứ kết quả chấm điểm, xếp hạng thi đua năm {year} của {block} "
                        "(đã nhận {received}/{expected} bảng tự chấm điểm), {block} kính đề nghị "
                        "Hội đồng Thi đua - Khen thưởng tỉnh xem xét, trình Chủ tịch UBND tỉnh khen "
                        "thưởng các đơn vị sau:",
-                       "Under the Law on Emulation and Commendation and its guidance, and on the "
-                       "basis of the {year} scores and ranking of the {block} ({received} of "
+                       "On the basis of the {year} scores and ranking of the {block} ({received} of "
                        "{expected} self-scoring sheets received), the {block} proposes that the "
                        "council recommend the following units to the chairman of the provincial "
                        "People's Committee:"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..labels import label
 from . import formal
+from .basis import basis_lines
 from .common import grounds_text, position_text, unit_name, unit_names
 
 
@@ -43,6 +44,8 @@ def write(ws, styles, result, lang: str, lay=None) -> None:
                       label("proposals.to", lang, province=province, province_lower=lower),
                       styles["doc_to"])
     row += 2
+    for line in basis_lines(block, lang):
+        row = formal.paragraph(ws, styles, row, line)
     row = formal.paragraph(ws, styles, row, label(
         "proposals.body", lang, year=block.year, block=block.name, received=result.received,
         expected=result.expected))

@@ -3,6 +3,7 @@ tie-breakers, the rating gate. Vietnamese by default, English on request. Pure f
 from __future__ import annotations
 
 from itertools import groupby
+from typing import Mapping
 
 from ..labels import LABELS, format_plain, label
 from ..model import UnitResult
@@ -54,9 +55,15 @@ tie-breakers only with its nearest neighbours above and below: every unit agains
 made 40 MiB of grounds at 10,000 units."""
 
 
-def tie_break_grounds(units: list[UnitResult], breakers: tuple[str, ...], lang: str = "vi") -> None:
+def women_percent(share, lang: str = "vi") -> str:
+    return "—" if share is None else format_plain(float(share) * 100, lang) + "%"
+
+
+def tie_break_grounds(units: list[UnitResult], breakers: tuple[str, ...], lang: str = "vi",
+                      women: Mapping[str, object] | None = None) -> None:
     """For units with the same final score: say which tie-breaker put one above another, or that
-    they share the rank. Appends to ``unit.grounds``; order of ``units`` does not matter."""
+    they share the rank (``women``: each unit's share of women, quoted when it decides).
+    Appends to ``unit.grounds``; order of ``units`` does not matter."""
     scored = sorted((u for u in units if u.final_score is not None and u.rank is not None),
                     key=lambda u: (-u.final_score, u.rank, u.code))
     for score, group in groupby(scored, key=lambda u: u.final_score):
@@ -83,6 +90,13 @@ def tie_break_grounds(units: list[UnitResult], breakers: tuple[str, ...], lang: 
                     if mine is None or theirs is None or mine == theirs:
                         continue
                     key = "tie_won" if u.rank < o.rank else "tie_lost"
+                    if name == "women_share":
+                        shares = women or {}
+                        u.grounds.append(_t(key.replace("tie", "women"), lang,
+                                            score=format_plain(score, lang), others=o.code,
+                                            mine=women_percent(shares.get(u.code), lang),
+                                            theirs=women_percent(shares.get(o.code), lang)))
+                        break
                     u.grounds.append(_t(key, lang, score=format_plain(score, lang), others=o.code,
                                         name=breaker_name(name, lang),
                                         mine=_breaker_value(name, mine, lang),

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Hashable, Mapping, Sequence
 
 from ..config.block import Block
+from ..config.law import WOMEN_PRIORITY
 from ..model import UnitResult
 
 
@@ -35,9 +36,17 @@ def competition_rank(metrics: Mapping[Hashable, Sequence[float]]) -> dict[Hashab
     return ranks
 
 
+def women_priority(share) -> float:
+    """1 for a collective with at least 70% women (Decree 152/2025/NĐ-CP Art. 4(6)), else 0:
+    every such collective comes first, and they stay equal among themselves."""
+    return 1.0 if share is not None and share >= WOMEN_PRIORITY else 0.0
+
+
 def tie_breaker_value(name: str, sections: Mapping[str, float], bonus: float, deduction: float,
-                      normalized_base: float | None, votes: Mapping[str, int] | None, unit: str) -> float:
-    """One tie-breaker metric of a unit, oriented so that higher is better."""
+                      normalized_base: float | None, votes: Mapping[str, int] | None, unit: str,
+                      women: Mapping[str, object] | None = None) -> float:
+    """One tie-breaker metric of a unit, oriented so that higher is better (``women``: each
+    unit's share of women, for ``women_share``)."""
     if name.startswith("section:"):
         return float(sections.get(name.split(":", 1)[1], 0.0))
     if name == "bonus":
@@ -48,6 +57,8 @@ def tie_breaker_value(name: str, sections: Mapping[str, float], bonus: float, de
         return float(normalized_base or 0.0)
     if name == "votes":
         return float((votes or {}).get(unit, 0))
+    if name == "women_share":
+        return women_priority((women or {}).get(unit))
     raise ValueError(f"unknown tie-breaker {name!r}")
 
 
@@ -56,13 +67,14 @@ def rank_units(block: Block, units: list[UnitResult], votes: Mapping[str, int] |
     the ballot's count, for the ``votes`` tie-breaker); sets ``rank``, ``tied`` and
     ``tie_break_values``. Units without a final score stay unranked."""
     breakers = block.awards.tie_breakers
+    women = {u.code: u.women_share for u in block.units}
     metrics = {}
     for u in units:
         if u.final_score is None:
             continue
         u.tie_break_values = {
             name: tie_breaker_value(name, u.sections, u.bonus or 0.0, u.deduction or 0.0,
-                                    u.normalized_base, votes, u.code)
+                                    u.normalized_base, votes, u.code, women)
             for name in breakers}
         metrics[u.code] = (u.final_score, *u.tie_break_values.values())
     ranks = competition_rank(metrics)
