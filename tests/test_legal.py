@@ -229,3 +229,21 @@ def test_off_by_default_the_share_of_women_changes_nothing(tmp_path):
 def test_no_unit_of_the_demo_has_a_share_of_women():
     text = DEMO_CONFIG.read_text(encoding="utf-8")
     assert not re.search(r"^\s*women_share", text, re.M) and "[legal" not in text
+
+
+def test_the_docs_list_every_built_in_text_and_the_readme_links_them():
+    root = DEMO_CONFIG.parents[1]
+    doc = (root / "docs" / "legal.md").read_text(encoding="utf-8")
+    for t in BUILT_IN:
+        assert t.number in doc and f"{t.issued.day:02d}/{t.issued.month}/{t.issued.year}" in doc
+        for a in t.amended_by:
+            assert a.number in doc
+    assert "(docs/legal.md)" in (root / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_text_that_ends_before_it_starts_is_refused(tmp_path):
+    with pytest.raises(ConfigError) as err:
+        with_legal(tmp_path, "[[legal.extra]]\ntitle = \"Quyết định\"\nnumber = \"1/QĐ\"\n"
+                             "date = 2018-08-15\neffective_from = 2019-01-01\n"
+                             "effective_to = 2018-12-31\n")
+    assert "legal.extra[1].effective_to" in str(err.value) and "2019-01-01" in str(err.value)

@@ -239,6 +239,7 @@ def parse_block(raw: dict, source: str = "<config>", *,
     units = _units(v["units"])
     awards = _awards(reading, v["awards"], {s.code for s in sections})
     _women_data(reading, awards, units)
+    _legal_windows(reading, v["legal"])
     late = _late(reading, b["late_deduction"], sections)
     signers = _signers(reading, b["signers"])
     build_review(reading, v, raw, [u.code for u in units])
@@ -311,6 +312,16 @@ def _women_data(reading: Reading, awards: AwardRules, units: tuple[Unit, ...]) -
         reading.fail(path,
                      "tiêu chí phụ women_share cần tỷ lệ nữ (`women_share`) của mọi đơn vị; "
                      f"chưa ghi cho: {', '.join(missing)}")
+
+
+def _legal_windows(reading: Reading, legal: dict) -> None:
+    """A text of ``[[legal.extra]]`` in force from a day after its last day would never be cited."""
+    for i, text in enumerate(legal["extra"], 1):
+        path = f"legal.extra[{i}]"
+        start, end = text["effective_from"], text["effective_to"]
+        if start is not None and end is not None and end < start:
+            reading.fail(f"{path}.effective_to", f"cần ngày từ {start.isoformat()} "
+                         f"(effective_from) trở đi, nhận được {end.isoformat()}")
 
 
 def _late(reading: Reading, t: dict, sections: tuple[Section, ...]) -> tuple[str, float] | None:
