@@ -89,10 +89,11 @@ def tie_break_grounds(units: list[UnitResult], breakers: tuple[str, ...], lang: 
                     mine, theirs = u.tie_break_values.get(name), o.tie_break_values.get(name)
                     if mine is None or theirs is None or mine == theirs:
                         continue
-                    key = "tie_won" if u.rank < o.rank else "tie_lost"
+                    won = u.rank < o.rank
+                    key = "tie_won" if won else "tie_lost"
                     if name == "women_share":
                         shares = women or {}
-                        u.grounds.append(_t(key.replace("tie", "women"), lang,
+                        u.grounds.append(_t("women_won" if won else "women_lost", lang,
                                             score=format_plain(score, lang), others=o.code,
                                             mine=women_percent(shares.get(u.code), lang),
                                             theirs=women_percent(shares.get(o.code), lang)))
