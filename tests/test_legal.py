@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import date
+import tomllib
+from datetime import date, datetime
 from fractions import Fraction
 
 import openpyxl
@@ -19,6 +20,10 @@ from processor.pipeline import consolidate
 from processor.report import write_report
 from processor.report.basis import basis_lines
 from tests.support.workspace import DEMO_CONFIG, Workspace
+
+
+def read_toml_text(text: str) -> dict:
+    return tomllib.loads(text)
 
 
 def demo(**changes):
@@ -162,6 +167,7 @@ ALL_LOW = {code: 0.4 for code in ("SKHCN", "STTTT", "SGDDT", "SYT", "SLDTBXH", "
 
 @pytest.mark.parametrize("given, share", [(0.72, Fraction(72, 100)), ("72%", Fraction(72, 100)),
                                           ("72,5 %", Fraction(725, 1000)), (1, Fraction(1)),
+                                          ("0,72", Fraction(72, 100)),
                                           (0, Fraction(0))])
 def test_a_share_of_women_is_a_fraction_or_a_percentage(given, share):
     block = parse_block(raw_with_women({**ALL_LOW, "SYT": given}, []))
@@ -247,3 +253,20 @@ def test_a_text_that_ends_before_it_starts_is_refused(tmp_path):
                              "date = 2018-08-15\neffective_from = 2019-01-01\n"
                              "effective_to = 2018-12-31\n")
     assert "legal.extra[1].effective_to" in str(err.value) and "2019-01-01" in str(err.value)
+
+
+def test_the_share_of_women_and_the_legal_texts_survive_the_block_workbook(tmp_path):
+    from processor.config.compare import differences
+    from processor.report.config_book import write_config_book
+
+    raw = raw_with_women({**ALL_LOW, "STTTT": "75%", "SYT": 0.725}, ["women_share", "bonus"])
+    raw["legal"] = read_toml_text(PROVINCE)["legal"]
+    raw["legal"]["replace"] = True
+    toml_block = parse_block(raw, source=str(DEMO_CONFIG))
+    path = write_config_book(raw, tmp_path / "khoi.xlsx", datetime(2021, 1, 1))
+    book_block = load_block(path)
+    assert differences(toml_block, book_block) == []
+    assert [u.women_share for u in book_block.units] == [u.women_share for u in toml_block.units]
+    assert book_block.awards.tie_breakers == ("women_share", "bonus")
+    assert texts_in_force(book_block) == texts_in_force(toml_block)
+    assert basis_lines(book_block) == basis_lines(toml_block) and len(basis_lines(book_block)) == 1

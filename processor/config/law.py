@@ -121,7 +121,8 @@ def _legal_settings(block) -> dict:
 
 
 def parse_women_share(value) -> Fraction | None:
-    """The share of women in a unit: a number 0..1 (``0.72``) or a percentage (``"72%"``)."""
+    """The share of women in a unit: a number 0..1 (``0.72``, ``"0,72"``) or a percentage
+    (``"72%"``)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
@@ -130,11 +131,10 @@ def parse_women_share(value) -> Fraction | None:
         return Fraction(str(value))
     if isinstance(value, str):
         text = value.strip().replace(" ", "")
-        if not text.endswith("%"):
-            return None
-        digits = text[:-1].replace(",", ".")
+        percent = text.endswith("%")
+        digits = (text[:-1] if percent else text).replace(",", ".")
         if not digits or len(digits) > 12 or not digits.replace(".", "", 1).isdigit():
             return None
-        share = Fraction(digits) / 100
+        share = Fraction(digits) / (100 if percent else 1)
         return share if share <= 1 else None
     return None

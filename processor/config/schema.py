@@ -49,8 +49,7 @@ SHARE = Custom(parse=parse_share, vi="tỷ lệ", en="share",
                expected="một tỷ lệ: 'more_than_half', 'two_thirds', '2/3', '60%' hoặc số từ 0 đến 1")
 WOMEN_SHARE = Custom(parse=parse_women_share, vi="tỷ lệ (0–1 hoặc phần trăm)",
                      en="share (0–1 or a percentage)",
-                     expected="tỷ lệ nữ: số từ 0 đến 1 (0.72) hoặc phần trăm trong ngoặc kép "
-                              "(\"72%\")")
+                     expected="tỷ lệ nữ: số từ 0 đến 1 (0.72) hoặc phần trăm (\"72%\")")
 
 BLOCK = Table((
     Key("id", Code(), "Mã cố định của Khối, dùng trong tên tệp kết quả và trong lịch sử; giữ "
