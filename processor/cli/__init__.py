@@ -1,7 +1,8 @@
 """Command line: parse options, call the pipeline, print. No logic lives here.
 
-Exit codes: 0 done; 2 config or usage error; 3 result written but provisional (errors or
-missing units); 4 the output could not be written; 1 unexpected failure (see the log).
+Exit codes (one table in README.md): 0 done; 2 config or usage error; 3 result written but
+provisional (errors or missing units); 4 the output could not be written (nothing changed);
+5 another run holds the folder; 130 stopped by Ctrl+C; 1 an error of ours (see the log).
 """
 from __future__ import annotations
 
@@ -9,17 +10,24 @@ import logging
 import os
 import sys
 import tempfile
+from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
 
 import click
 
 from ..config.block import ConfigError, load_block
+from ..labels import format_plain, label
+from ..locks import DEFAULT_WAIT, EXIT_BUSY, Busy, held
+from ..runlog import start_log
 from .review import tally_option, verification_option
 
 DEFAULT_CONFIG = "demo/block.toml"
 DEFAULT_INBOX = "demo/inbox"
 EXIT_OK, EXIT_UNEXPECTED, EXIT_CONFIG, EXIT_PROVISIONAL, EXIT_OUTPUT = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 130
+CONSOLIDATE_LOCK = "_thidua_consolidate.lock"
+LOG_NAME = "thidua.log"
 
 config_option = click.option("--config", "config", default=DEFAULT_CONFIG, show_default=True,
                              type=click.Path(dir_okay=False),
@@ -43,11 +51,27 @@ def main() -> None:
     except SystemExit:
         raise
     except Exception as exc:  # noqa: BLE001
-        log = Path(tempfile.gettempdir()) / "thidua-error.log"
-        logging.basicConfig(filename=log, level=logging.ERROR)
-        logging.getLogger("thidua").exception("unexpected failure")
-        click.echo(f"Lỗi không mong đợi ({type(exc).__name__}: {exc}). Chi tiết: {log}", err=True)
-        sys.exit(EXIT_UNEXPECTED)
+        sys.exit(unexpected(exc))
+
+
+def unexpected(exc: BaseException, lang: str = "vi") -> int:
+    """Log ``exc`` with its traceback (to the run's log, else a file in the temporary folder),
+    print one sentence, return :data:`EXIT_UNEXPECTED`."""
+    logger = logging.getLogger("thidua")
+    files = [h.baseFilename for h in logger.handlers if isinstance(h, logging.FileHandler)]
+    if not files:
+        files = [start_log(Path(tempfile.gettempdir()) / "thidua-error.log", _warn, lang)]
+    logger.error("unexpected failure", exc_info=exc)
+    click.echo(label("run.unexpected", lang, kind=type(exc).__name__, detail=exc, log=files[0]),
+               err=True)
+    return EXIT_UNEXPECTED
+
+
+def _warn(text: str) -> None:
+    try:
+        click.echo(text, err=True)
+    except OSError:
+        pass
 
 
 def _load(config: str):
@@ -74,17 +98,6 @@ def _created(value: str | None) -> datetime | None:
     except ValueError:
         click.echo(f"--created cần dạng ngày giờ ISO, ví dụ 2021-01-04T08:00:00; nhận được {value!r}", err=True)
         sys.exit(EXIT_CONFIG)
-
-
-def _logging(out: Path) -> str:
-    out.mkdir(parents=True, exist_ok=True)
-    log_file = out / "thidua.log"
-    handler = logging.FileHandler(log_file, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger("thidua")
-    root.handlers[:] = [handler]
-    root.setLevel(logging.INFO)
-    return str(log_file)
 
 
 @cli.command()
@@ -114,41 +127,84 @@ def templates(config: str, out: str) -> None:
               help="Cơ sở dữ liệu lịch sử của Khối; mặc định OUT/lich-su.sqlite.")
 @verification_option
 @tally_option
+@click.option("--wait", type=click.FloatRange(min=0), default=DEFAULT_WAIT, show_default=True,
+              metavar="GIÂY",
+              help="Số giây chờ khi một lần tổng hợp khác đang ghi vào cùng thư mục OUT "
+                   "/ seconds to wait for another consolidate run into the same OUT.")
 def consolidate(config: str, inbox: str, out: str, json_file: str | None, lang: str, created: str | None,
-                history_db: str | None, verification: tuple[str, ...], tally: tuple[str, ...]) -> None:
-    """Tổng hợp các bảng tự chấm, xếp hạng, đề nghị khen thưởng, ghi bảng kết quả."""
+                history_db: str | None, verification: tuple[str, ...], tally: tuple[str, ...],
+                wait: float) -> None:
+    """Tổng hợp các bảng tự chấm, xếp hạng, đề nghị khen thưởng, ghi bảng kết quả.
+
+    Mã thoát: 0 xong; 2 cấu hình; 3 kết quả tạm thời; 4 không ghi được kết quả (không gì thay
+    đổi); 5 một lần tổng hợp khác đang dùng thư mục OUT.
+    """
     block = _load(config)
+    inbox_dir = _inbox(inbox)
+    when = _created(created)
+    from ..report.atomic import remove_stale
+    from ..report.writer import output_error
+
+    out_dir = Path(out)
+    with ExitStack() as stack:
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            stack.enter_context(held(out_dir / CONSOLIDATE_LOCK, "thidua consolidate", wait,
+                                     on_wait=lambda: _warn(label(
+                                         "run.waiting", lang, what="thidua consolidate",
+                                         folder=out_dir, wait=format_plain(wait, lang, decimals=None)))))
+        except Busy as exc:
+            click.echo(exc.message(lang), err=True)
+            sys.exit(EXIT_BUSY)
+        except OSError as exc:
+            click.echo(str(output_error(out_dir, exc)), err=True)
+            sys.exit(EXIT_OUTPUT)
+        remove_stale(out_dir)
+        log_file = start_log(out_dir / LOG_NAME, _warn, lang)
+        try:
+            code = _consolidate(block, inbox_dir, out_dir, json_file, lang, when, history_db,
+                                verification, tally, log_file)
+        except KeyboardInterrupt:
+            click.echo(label("run.interrupted", lang), err=True)
+            code = EXIT_INTERRUPTED
+        except Exception as exc:  # noqa: BLE001 - logged in the run's log, one sentence shown
+            code = unexpected(exc, lang)
+    sys.exit(code)
+
+
+def _consolidate(block, inbox: Path, out_dir: Path, json_file: str | None, lang: str,
+                 created: datetime | None, history_db: str | None, verification: tuple[str, ...],
+                 tally: tuple[str, ...], log_file: str) -> int:
+    """One consolidation under the folder's lock; the exit code."""
     from ..history import HistoryError
     from ..pipeline import consolidate as run
     from ..progress import notice
     from ..report.publish import past_chairs, publish
-    from ..report.writer import ReportWriteError
     from ..report.terminal import render
+    from ..report.writer import ReportWriteError
 
-    out_dir = Path(out)
-    log_file = _logging(out_dir)
     try:
         chairs = past_chairs(out_dir, block, history_db)
     except HistoryError as exc:
         click.echo(str(exc), err=True)
-        sys.exit(EXIT_CONFIG)
-    result = run(block, _inbox(inbox), lang=lang, created=_created(created), log_file=log_file,
+        return EXIT_OUTPUT if exc.refused_write else EXIT_CONFIG
+    result = run(block, inbox, lang=lang, created=created, log_file=log_file,
                  verification=[Path(p) for p in verification], tally=[Path(p) for p in tally],
                  history_chairs=chairs)
     click.echo(render(result, lang))
     try:
         with notice("Đang ghi bảng kết quả" if lang == "vi" else "Writing the result workbook"):
             done = publish(result, out_dir, lang=lang, json_file=json_file, history_db=history_db)
-    except (ReportWriteError, HistoryError, OSError) as exc:
+    except (ReportWriteError, HistoryError) as exc:
         click.echo(str(exc), err=True)
-        sys.exit(EXIT_OUTPUT)
+        return EXIT_OUTPUT
     click.echo(("Kết quả: " if lang == "vi" else "Result: ") + str(done.workbook))
     if done.verification:
         click.echo(("Bảng thẩm định (để Khối trưởng điền): " if lang == "vi" else "Verification workbook: ")
                    + str(done.verification))
     if json_file:
         click.echo("JSON: " + json_file)
-    sys.exit(EXIT_PROVISIONAL if result.provisional else EXIT_OK)
+    return EXIT_PROVISIONAL if result.provisional else EXIT_OK
 
 
 @cli.command()
@@ -158,22 +214,39 @@ def consolidate(config: str, inbox: str, out: str, json_file: str | None, lang: 
 @click.option("--feedback", "feedback_dir", type=click.Path(file_okay=False),
               help="Ghi cho mỗi đơn vị một thư trả lời (danh sách lỗi, cách sửa) vào thư mục này.")
 def check(config: str, inbox: str, lang: str, feedback_dir: str | None) -> None:
-    """Chỉ kiểm tra các tệp đã nhận (trước hạn nộp), không xếp hạng."""
+    """Chỉ kiểm tra các tệp đã nhận (trước hạn nộp), không xếp hạng.
+
+    Mã thoát: 0 không có lỗi; 2 cấu hình; 3 còn lỗi hoặc đơn vị chưa gửi; 4 không ghi được thư
+    trả lời. Chi tiết lỗi của chương trình: tệp thidua-check.log trong thư mục tạm.
+    """
     block = _load(config)
+    inbox_dir = _inbox(inbox)
     from ..pipeline import consolidate as run
     from ..report.terminal import counts_line, render_findings
 
-    result = run(block, _inbox(inbox), lang=lang)
+    log_file = start_log(Path(tempfile.gettempdir()) / "thidua-check.log", _warn, lang)
+    try:
+        result = run(block, inbox_dir, lang=lang, log_file=log_file)
+    except KeyboardInterrupt:
+        click.echo(label("run.interrupted", lang), err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except Exception as exc:  # noqa: BLE001
+        sys.exit(unexpected(exc, lang))
     click.echo(counts_line(result, lang))
     click.echo(render_findings(result, lang))
     if feedback_dir:
         from ..report.letters import unit_feedback
         from ..report.atomic import write_text_atomic
+        from ..report.writer import output_error
 
         folder = Path(feedback_dir)
-        folder.mkdir(parents=True, exist_ok=True)
-        for code, text in unit_feedback(result, lang).items():
-            write_text_atomic(folder / f"{code}.txt", text)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for code, text in unit_feedback(result, lang).items():
+                write_text_atomic(folder / f"{code}.txt", text)
+        except OSError as exc:
+            click.echo(str(output_error(folder, exc)), err=True)
+            sys.exit(EXIT_OUTPUT)
         click.echo(("Thư trả lời từng đơn vị: " if lang == "vi" else "Replies per unit: ") + str(folder))
     sys.exit(EXIT_PROVISIONAL if result.provisional else EXIT_OK)
 

@@ -63,7 +63,12 @@ CREATE TABLE unit_outcomes (
 
 
 class HistoryError(Exception):
-    """A history database that cannot be used (not SQLite, newer schema, a refused write)."""
+    """A history database that cannot be used (not SQLite, newer schema, a refused write).
+    ``refused_write``: the file is fine but could not be written (read-only, disk full)."""
+
+    def __init__(self, message: str, refused_write: bool = False):
+        super().__init__(message)
+        self.refused_write = refused_write
 
 
 def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
@@ -99,6 +104,16 @@ def db_error(path: Path, exc: Exception) -> HistoryError:
     if "not a database" in text or "malformed" in text:
         return HistoryError(f"Tệp lịch sử {path} không phải cơ sở dữ liệu SQLite hoặc đã hỏng "
                             f"({text}).")
+    if "readonly" in text or "read-only" in text:
+        return HistoryError(f"Không ghi được vào tệp lịch sử {path}: tệp hoặc thư mục của nó chỉ "
+                            f"cho phép đọc. Cho phép ghi, hoặc chọn tệp khác (--history-db).",
+                            refused_write=True)
+    if "full" in text or "disk i/o" in text:
+        return HistoryError(f"Không ghi được vào tệp lịch sử {path}: ổ đĩa đầy hoặc lỗi đọc ghi "
+                            f"({text}). Giải phóng dung lượng rồi chạy lại.", refused_write=True)
+    if "unable to open" in text:
+        return HistoryError(f"Không mở được tệp lịch sử {path} (thư mục không tồn tại, không có "
+                            f"quyền ghi hoặc đường dẫn quá dài).", refused_write=True)
     if "locked" in text:
         return HistoryError(f"Tệp lịch sử {path} đang bị một tiến trình khác ghi; thử lại sau.")
     return HistoryError(f"Lỗi cơ sở dữ liệu lịch sử {path}: {text}.")

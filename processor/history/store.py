@@ -60,7 +60,8 @@ class History:
         try:
             yield conn
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:         # SQLite may have rolled back already (disk full)
+                conn.execute("ROLLBACK")
             raise
         else:
             conn.execute("COMMIT")
@@ -105,6 +106,14 @@ class History:
         marked ``superseded``. Next year's chair and deputy come from the arguments, else from
         ``[history] next_chair / next_deputy`` in block.toml, else stay unknown.
         """
+        with self.recording(result, next_chair=next_chair, next_deputy=next_deputy) as review_id:
+            return review_id
+
+    @contextmanager
+    def recording(self, result, *, next_chair: str | None = None,
+                  next_deputy: str | None = None) -> Iterator[int]:
+        """:meth:`record` in a transaction committed when the ``with`` block ends without error
+        (reads inside it see the new year); an error leaves the database as it was."""
         b = result.block
         hist = b.extra.get("history") if isinstance(b.extra, dict) else None
         hist = hist if isinstance(hist, dict) else {}
@@ -122,14 +131,17 @@ class History:
             members_known=1, note=b.note or "", origin=b.source or "")
         values["fingerprint"] = _fingerprint(
             [values, [o.__dict__ for o in outcomes], inputs])
-        with self._transaction() as conn:
-            review_id = self._insert_review_superseding(conn, values)
-            self._insert_outcomes(conn, review_id, outcomes)
-            conn.executemany(
-                "INSERT INTO review_inputs (review_id, seq, file, sha256, unit, status)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [(review_id, i, *row) for i, row in enumerate(inputs)])
-        return review_id
+        try:
+            with self._transaction() as conn:
+                review_id = self._insert_review_superseding(conn, values)
+                self._insert_outcomes(conn, review_id, outcomes)
+                conn.executemany(
+                    "INSERT INTO review_inputs (review_id, seq, file, sha256, unit, status)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    [(review_id, i, *row) for i, row in enumerate(inputs)])
+                yield review_id
+        except sqlite3.Error as exc:
+            raise db_error(self.path, exc) from None
 
     def _insert_review_superseding(self, conn, values: dict) -> int:
         # The partial unique index allows one current review per block and year, so the old one

@@ -1,19 +1,24 @@
-"""The output end of a run, in order: the verification workbook (when the review asks for it),
-the block's history (a final result recorded), the result workbook with the history sheet and any
-feature sheets, then the JSON file. Every file is written atomically."""
+"""The output end of a run, one transaction in outcome: the verification workbook (when the
+review asks for it), the result workbook with the history sheet and any feature sheets and the
+JSON file are written to temporary files, renamed over their targets together, and only then is
+a final result's year committed to the block's history. An error leaves every file and the
+history as they were."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..history import DEFAULT_FILENAME as HISTORY_FILE
-from ..history import open_history
+from ..history import History, open_history
 from ..model import Result
+from .atomic import OutputSet
 from .history_sheet import history_sheet
 from .result_json import write_json
 from .review_sheets import review_sheets
 from .verification_form import verification_filename, write_verification_workbook
-from .writer import write_report
+from .writer import check_target, output_error, report_name, write_workbook
 
 
 @dataclass
@@ -36,30 +41,54 @@ def past_chairs(out_dir: Path, block, history_db: Path | None = None) -> dict:
 
 def publish(result: Result, out_dir: Path, *, lang: str = "vi", json_file: Path | None = None,
             history_db: Path | None = None, extra_sheets=()) -> Published:
-    """Write the result workbook (with the history and review sheets) and the JSON file, and
-    record a final result in the block's history."""
+    """Write the result workbook (with the history and review sheets), the JSON file and the
+    verification workbook, then record a final result in the block's history: all of it or,
+    on an error (:class:`ReportWriteError`, :class:`HistoryError`), none of it."""
     out_dir = Path(out_dir)
     history_db = Path(history_db) if history_db else out_dir / HISTORY_FILE
-    sheets = list(extra_sheets)
-    verification = None
     review = result.review
-    if review is not None:
-        sheets = list(review_sheets(review)) + sheets
-        if review.config.verification.enabled:
-            verification = write_verification_workbook(
-                result.block, result, out_dir / verification_filename(result.block), result.created)
+    sheets = list(review_sheets(review)) + list(extra_sheets) if review is not None else list(extra_sheets)
+    workbook = out_dir / report_name(result, lang)
+    verification = (out_dir / verification_filename(result.block)
+                    if review is not None and review.config.verification.enabled else None)
+    json_path = Path(json_file) if json_file else None
+    for target in (workbook, verification):
+        if target is not None:
+            check_target(target)
     rotation = getattr(review, "rotation", None)
-    recorded = False
-    with open_history(history_db, result.block) as history:
-        if not result.provisional:
-            history.record(result, next_chair=getattr(rotation, "chair", None),
-                           next_deputy=getattr(rotation, "deputy", None))
-            recorded = True
-        table = history.table(result.block.id, lang, block=result.block)
-        if len(table.years) > 1:      # a first year alone would only repeat the summary
-            sheets.append(history_sheet(table))
-    path = write_report(result, out_dir, lang=lang, extra_sheets=sheets)
-    if json_file:
-        write_json(result, Path(json_file), lang)
-    return Published(workbook=path, json=Path(json_file) if json_file else None, history=history_db,
-                     recorded=recorded, verification=verification)
+    final = not result.provisional
+    try:
+        with OutputSet() as outputs, _history(history_db, result, final, rotation) as history:
+            if history is not None:
+                table = history.table(result.block.id, lang, block=result.block)
+                if len(table.years) > 1:      # a first year alone would only repeat the summary
+                    sheets.append(history_sheet(table))
+            if verification is not None:
+                write_verification_workbook(result.block, result, outputs.part(verification),
+                                            result.created)
+            write_workbook(outputs.part(workbook), result, lang, sheets)
+            if json_path is not None:
+                write_json(result, outputs.part(json_path), lang)
+            outputs.install()
+    except OSError as exc:
+        folder = Path(exc.filename).parent if isinstance(exc.filename, str) else out_dir
+        raise output_error(folder, exc) from exc
+    return Published(workbook=workbook, json=json_path, history=history_db, recorded=final,
+                     verification=verification)
+
+
+@contextmanager
+def _history(path: Path, result: Result, final: bool, rotation) -> Iterator[History | None]:
+    """The block's history, with a final result recorded in a transaction that commits when the
+    ``with`` block ends without error. None: a provisional result and no history yet (a failed
+    run must not leave a new file behind)."""
+    if not final and not path.exists():
+        yield None
+        return
+    with open_history(path, result.block) as history:
+        if not final:
+            yield history
+            return
+        with history.recording(result, next_chair=getattr(rotation, "chair", None),
+                               next_deputy=getattr(rotation, "deputy", None)):
+            yield history

@@ -7,8 +7,8 @@ gives a byte-identical file.
 """
 from __future__ import annotations
 
+import errno
 import os
-import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -17,6 +17,7 @@ from xlsxwriter.exceptions import XlsxWriterException
 
 from ..labels import label
 from . import charts, detail, findings_sheet, minutes, proposals, sources_sheet, summary
+from .atomic import OutputSet, part_folder
 from .common import sheet_name
 from .sheet import ReportSheet, StreamedSheet
 from .styles import DEFAULT_COLUMN_PIXELS, DEFAULT_FORMAT, DEFAULT_ROW_PIXELS, Styles
@@ -45,9 +46,13 @@ def report_name(result, lang: str = "vi") -> str:
     return label("file.result", lang, id=result.block.id, year=result.block.year)
 
 
-def build_workbook(target, result, lang: str = "vi", extra_sheets: Iterable[ExtraSheet] = ()) -> None:
-    """Write every sheet into ``target`` (a path or a binary file object)."""
+def build_workbook(target, result, lang: str = "vi", extra_sheets: Iterable[ExtraSheet] = (),
+                   tmpdir: Path | None = None) -> None:
+    """Write every sheet into ``target`` (a path or a binary file object); XlsxWriter's working
+    files go to ``tmpdir`` (default: the system's temporary folder)."""
     options = dict(WORKBOOK_OPTIONS)
+    if tmpdir is not None:
+        options["tmpdir"] = str(tmpdir)
     # XlsxWriter adds keys to this dict; a shared one made the second workbook written in a
     # process differ from the first (styles.xml), so each workbook gets its own copy.
     options["default_format_properties"] = dict(DEFAULT_FORMAT)
@@ -109,14 +114,9 @@ def _lock_files(target: Path) -> list[Path]:
     return [p for p in candidates if p.exists()]
 
 
-def write_report(result, out_dir: Path, lang: str = "vi", extra_sheets: Iterable[ExtraSheet] = ()) -> Path:
-    """Write the result workbook into ``out_dir`` atomically; return its path.
-
-    Raises :class:`ReportWriteError` (Vietnamese message) when the folder cannot be written or
-    the previous result is open in a spreadsheet program; the previous file is then untouched.
-    """
-    out_dir = Path(out_dir)
-    target = out_dir / report_name(result, lang)
+def check_target(target: Path) -> None:
+    """Raise :class:`ReportWriteError` when ``target`` cannot be replaced: it is open in a
+    spreadsheet program (its lock file is there) or it is a folder."""
     locks = _lock_files(target)
     if locks:
         raise ReportWriteError(
@@ -127,34 +127,51 @@ def write_report(result, out_dir: Path, lang: str = "vi", extra_sheets: Iterable
         raise ReportWriteError(
             f"Không ghi được tệp kết quả: {target} là một thư mục. Đổi tên hoặc xóa thư mục đó "
             f"rồi chạy lại.")
+
+
+def output_error(folder: Path, exc: BaseException) -> ReportWriteError:
+    """The Vietnamese sentence for an output file that could not be written into ``folder``."""
+    code = getattr(exc, "errno", None)
+    reason = getattr(exc, "strerror", None) or str(exc)
+    if code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1):
+        hint = "ổ đĩa đã đầy: giải phóng dung lượng hoặc chọn thư mục khác (tham số --out)"
+    elif code in (errno.EROFS, errno.EACCES, errno.EPERM):
+        hint = "thư mục chỉ cho phép đọc hoặc không có quyền ghi: chọn thư mục khác (tham số --out)"
+    elif code == errno.ENAMETOOLONG:
+        hint = "đường dẫn quá dài: chọn thư mục có đường dẫn ngắn hơn"
+    elif code in (errno.ENOENT, errno.ENOTDIR, errno.EEXIST):
+        hint = "thư mục không tồn tại hoặc là một tệp: kiểm tra tham số --out"
+    else:
+        hint = "kiểm tra dung lượng đĩa và quyền ghi"
+    return ReportWriteError(f"Không ghi được kết quả vào {folder} ({reason}); {hint}. Kết quả "
+                            f"cũ được giữ nguyên, lịch sử của Khối không thay đổi.")
+
+
+def write_workbook(target: Path, result, lang: str = "vi",
+                   extra_sheets: Iterable[ExtraSheet] = ()) -> None:
+    """Build the workbook into the file ``target`` (a temporary part); XlsxWriter's working files
+    go to a ``.thidua-part-*`` folder beside it, removed after. Errors: :class:`ReportWriteError`."""
+    target = Path(target)
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".~thidua-", suffix=".xlsx.tmp", dir=out_dir)
-        os.close(fd)
+        with part_folder(target.parent) as work:
+            build_workbook(str(target), result, lang, extra_sheets, tmpdir=work)
+    except (OSError, XlsxWriterException) as exc:
+        raise output_error(target.parent, exc) from exc
+
+
+def write_report(result, out_dir: Path, lang: str = "vi", extra_sheets: Iterable[ExtraSheet] = ()) -> Path:
+    """Write the result workbook into ``out_dir`` atomically; return its path.
+
+    Raises :class:`ReportWriteError` (Vietnamese message) when the folder cannot be written or
+    the previous result is open in a spreadsheet program; the previous file is then untouched.
+    """
+    out_dir = Path(out_dir)
+    target = out_dir / report_name(result, lang)
+    check_target(target)
+    try:
+        with OutputSet() as outputs:
+            write_workbook(outputs.part(target), result, lang, extra_sheets)
+            outputs.install()
     except OSError as exc:
-        raise ReportWriteError(
-            f"Không ghi được vào thư mục kết quả {out_dir} ({exc.strerror or exc}). Kiểm tra "
-            f"quyền ghi hoặc chọn thư mục khác (tham số --out); kết quả cũ được giữ nguyên.") from exc
-    tmp = Path(tmp_name)
-    try:
-        try:
-            build_workbook(str(tmp), result, lang, extra_sheets)
-            os.chmod(tmp, 0o644)
-        except (OSError, XlsxWriterException) as exc:
-            raise ReportWriteError(
-                f"Không ghi được tệp kết quả vào {out_dir} ({exc}). Kiểm tra dung lượng đĩa và "
-                f"quyền ghi; kết quả cũ được giữ nguyên.") from exc
-        try:
-            os.replace(tmp, target)
-        except OSError as exc:
-            raise ReportWriteError(
-                f"Không thay được tệp kết quả {target} ({exc.strerror or exc}). Có thể tệp đang "
-                f"mở trong Excel hoặc chỉ cho phép đọc: đóng tệp rồi chạy lại. Kết quả cũ được "
-                f"giữ nguyên.") from exc
-    finally:
-        if tmp.exists():
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
+        raise output_error(out_dir, exc) from exc
     return target
