@@ -42,7 +42,10 @@ def start_log(path: Path, warn: Callable[[str], None], lang: str = "vi") -> str:
     logger.propagate = False
     for old in logger.handlers[:]:
         logger.removeHandler(old)
-        old.close()
+        try:
+            old.close()
+        except OSError:                 # its last lines could not be written either
+            pass
     try:
         handler: logging.Handler = RunLogHandler(Path(path), warn, lang)
         handler.setFormatter(logging.Formatter(FORMAT))

@@ -99,16 +99,19 @@ def test_the_streamed_bytes_are_xlsxwriters_own(tmp_path, monkeypatch, result, s
 def test_a_workbook_abandoned_half_written_leaves_no_row_files(tmp_path, monkeypatch, result):
     import tempfile
 
-    rows_dir = tmp_path / "tmp"
-    rows_dir.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(rows_dir))       # where the row files go
+    system_tmp = tmp_path / "tmp"
+    system_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_tmp))     # nothing goes there
+    out = tmp_path / "out"
 
     def fail(*_args, **_kwargs):
-        assert len(list(rows_dir.iterdir())) == 4                  # the four streamed sheets
+        work = [p for p in out.iterdir() if p.is_dir()]             # the .thidua-part-* folder
+        assert [p.name[:13] for p in work] == [".thidua-part-"]
+        assert len(list(work[0].iterdir())) == 4                   # the four streamed sheets
         raise RuntimeError("disk gone")
 
     monkeypatch.setattr(writer_module.sources_sheet, "write", fail)
     with pytest.raises(RuntimeError):
-        write_report(result, tmp_path / "out")
-    assert list(rows_dir.iterdir()) == []
+        write_report(result, out)
+    assert list(system_tmp.iterdir()) == []
     assert [p.name for p in (tmp_path / "out").iterdir()] == []     # nor a half result

@@ -140,7 +140,7 @@ class History:
                     " VALUES (?, ?, ?, ?, ?, ?)",
                     [(review_id, i, *row) for i, row in enumerate(inputs)])
                 yield review_id
-        except sqlite3.Error as exc:
+        except sqlite3.OperationalError as exc:      # read-only, full, locked: not our error
             raise db_error(self.path, exc) from None
 
     def _insert_review_superseding(self, conn, values: dict) -> int:
