@@ -201,6 +201,14 @@ def test_an_out_path_too_long_or_under_a_file(inbox, tmp_path):
     assert res.exit_code == 4 and "Không ghi được kết quả vào" in res.output, res.output
 
 
+def test_feedback_and_templates_into_a_folder_that_cannot_be(inbox, tmp_path):
+    (tmp_path / "tep").write_text("x")
+    res = run("check", "--config", DEMO_CONFIG, "--inbox", inbox, "--feedback", tmp_path / "tep" / "thu")
+    assert res.exit_code == 4 and "Không ghi được kết quả vào" in res.output, res.output
+    res = run("templates", "--config", DEMO_CONFIG, "--out", tmp_path / "tep" / "mau")
+    assert res.exit_code == 4 and "Không ghi được kết quả vào" in res.output, res.output
+
+
 def test_a_provisional_run_that_fails_creates_no_history(tmp_path):
     ws = Workspace(tmp_path)
     ws.submit("SYT")
@@ -423,3 +431,25 @@ def test_two_runs_at_once_do_not_mix(inbox, tmp_path):
         if any("chờ tối đa" in o[1].decode() for o in outs):
             return                  # the runs did overlap: the lock, not luck, kept them apart
     pytest.fail("the two runs never overlapped in three trials")
+
+
+# --- documentation -------------------------------------------------------------------------
+
+def test_every_exit_code_is_in_the_one_table_and_the_faults_are_documented():
+    import re
+
+    from processor import cli as cli_module
+    from processor.locks import EXIT_BUSY
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### Mã thoát (exit codes)", 1)[1].split("###", 1)[0]
+    documented = {int(c) for c in re.findall(r"^\| (\d+) \|", table, flags=re.M)}
+    codes = {v for k, v in vars(cli_module).items() if k.startswith("EXIT_")} | {EXIT_BUSY}
+    assert codes == documented == {0, 1, 2, 3, 4, 5, 130}
+    doc = (ROOT / "docs" / "faults.md").read_text(encoding="utf-8")
+    vi, en = doc.split("\n---\n", 1)
+    for text in (vi, en):
+        for name in ("--wait", CONSOLIDATE_LOCK, PART_PREFIX, "thidua-check.log", "exit" if text is en else "mã thoát 4"):
+            assert name in text, name
+    help_text = " ".join(run("consolidate", "--help").output.split())
+    assert "5 một lần tổng hợp khác" in help_text and "--wait" in help_text

@@ -109,7 +109,13 @@ def templates(config: str, out: str) -> None:
     block = _load(config)
     from ..report.template import write_templates
 
-    paths = write_templates(block, Path(out))
+    from ..report.writer import output_error
+
+    try:
+        paths = write_templates(block, Path(out))
+    except OSError as exc:
+        click.echo(str(output_error(Path(out), exc)), err=True)
+        sys.exit(EXIT_OUTPUT)
     for path in paths:
         click.echo(str(path))
     click.echo(f"Đã tạo {len(paths)} tệp mẫu trong {out}.")
