@@ -180,8 +180,7 @@ def test_a_first_run_that_fails_leaves_no_file(inbox, tmp_path, monkeypatch):
     res = consolidate(inbox, out)
     assert res.exit_code == 4, res.output
     assert "chỉ cho phép đọc" in res.output
-    assert snapshot(out) == {f"out/{HISTORY}": snapshot(out)[f"out/{HISTORY}"]}
-    assert reviews(out / HISTORY) == [] and parts(out) == []
+    assert snapshot(out) == {} and not (out / HISTORY).exists() and parts(out) == []
 
 
 def test_a_json_path_too_long_changes_nothing(inbox, published):
@@ -380,6 +379,19 @@ def test_killed_while_publishing_then_the_next_run_cleans_up(inbox, published, t
     assert res.exit_code == 0, res.output
     assert parts(published) == []
     assert [r[1:] for r in reviews(published / HISTORY)] == [("superseded", FIRST), ("final", SECOND)]
+
+
+def test_killed_in_a_first_run_leaves_no_history(inbox, tmp_path):
+    """A first year's new history database is one more part: killed before the renames, the
+    folder has no history and no result; the next run cleans up and records the year once."""
+    out = tmp_path / "out"
+    proc = popen(process("before-install", "consolidate", "--config", DEMO_CONFIG, "--inbox", inbox,
+                         "--out", out, "--created", FIRST, module="tests.support.publish_killpoint"))
+    proc.communicate(timeout=300)
+    assert proc.returncode == -9, proc.returncode
+    assert snapshot(out) == {} and any(p.endswith(".sqlite") for p in parts(out)), parts(out)
+    assert consolidate(inbox, out).exit_code == 0
+    assert reviews(out / HISTORY) == [(2020, "final", FIRST)] and parts(out) == []
 
 
 # --- two runs on one OUT -------------------------------------------------------------------

@@ -57,19 +57,32 @@ def publish(result: Result, out_dir: Path, *, lang: str = "vi", json_file: Path 
             check_target(target)
     rotation = getattr(review, "rotation", None)
     final = not result.provisional
+    next_chair, next_deputy = getattr(rotation, "chair", None), getattr(rotation, "deputy", None)
+
+    def write(outputs: OutputSet) -> None:
+        if verification is not None:
+            write_verification_workbook(result.block, result, outputs.part(verification),
+                                        result.created)
+        write_workbook(outputs.part(workbook), result, lang, sheets)
+        if json_path is not None:
+            write_json(result, outputs.part(json_path), lang)
+
     try:
-        with OutputSet() as outputs, _history(history_db, result, final, rotation) as history:
-            if history is not None:
-                table = history.table(result.block.id, lang, block=result.block)
-                if len(table.years) > 1:      # a first year alone would only repeat the summary
-                    sheets.append(history_sheet(table))
-            if verification is not None:
-                write_verification_workbook(result.block, result, outputs.part(verification),
-                                            result.created)
-            write_workbook(outputs.part(workbook), result, lang, sheets)
-            if json_path is not None:
-                write_json(result, outputs.part(json_path), lang)
-            outputs.install()
+        with OutputSet() as outputs:
+            if final and not history_db.exists():
+                # a first year: the new database is one more output, renamed into place last
+                write(outputs)
+                with open_history(outputs.part(history_db), result.block) as history:
+                    history.record(result, next_chair=next_chair, next_deputy=next_deputy)
+                outputs.install()
+            else:
+                with _history(history_db, result, final, next_chair, next_deputy) as history:
+                    if history is not None:
+                        table = history.table(result.block.id, lang, block=result.block)
+                        if len(table.years) > 1:   # a first year alone would repeat the summary
+                            sheets.append(history_sheet(table))
+                    write(outputs)
+                    outputs.install()
     except OSError as exc:
         folder = Path(exc.filename).parent if isinstance(exc.filename, str) else out_dir
         raise output_error(folder, exc) from exc
@@ -78,17 +91,16 @@ def publish(result: Result, out_dir: Path, *, lang: str = "vi", json_file: Path 
 
 
 @contextmanager
-def _history(path: Path, result: Result, final: bool, rotation) -> Iterator[History | None]:
+def _history(path: Path, result: Result, final: bool, next_chair: str | None,
+             next_deputy: str | None) -> Iterator[History | None]:
     """The block's history, with a final result recorded in a transaction that commits when the
-    ``with`` block ends without error. None: a provisional result and no history yet (a failed
-    run must not leave a new file behind)."""
-    if not final and not path.exists():
+    ``with`` block ends without error. None: a provisional result and no history yet."""
+    if not path.exists():
         yield None
         return
     with open_history(path, result.block) as history:
         if not final:
             yield history
             return
-        with history.recording(result, next_chair=getattr(rotation, "chair", None),
-                               next_deputy=getattr(rotation, "deputy", None)):
+        with history.recording(result, next_chair=next_chair, next_deputy=next_deputy):
             yield history
