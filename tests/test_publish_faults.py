@@ -197,15 +197,15 @@ def test_an_out_path_too_long_or_under_a_file(inbox, tmp_path):
     assert res.exit_code == 4 and "đường dẫn quá dài" in res.output, res.output
     (tmp_path / "tep").write_text("x")
     res = consolidate(inbox, tmp_path / "tep" / "out")
-    assert res.exit_code == 4 and "Không ghi được kết quả vào" in res.output, res.output
+    assert res.exit_code == 4 and "Không ghi được vào thư mục kết quả" in res.output, res.output
 
 
 def test_feedback_and_templates_into_a_folder_that_cannot_be(inbox, tmp_path):
     (tmp_path / "tep").write_text("x")
     res = run("check", "--config", DEMO_CONFIG, "--inbox", inbox, "--feedback", tmp_path / "tep" / "thu")
-    assert res.exit_code == 4 and "Không ghi được kết quả vào" in res.output, res.output
+    assert res.exit_code == 4 and "Không ghi được vào thư mục kết quả" in res.output, res.output
     res = run("templates", "--config", DEMO_CONFIG, "--out", tmp_path / "tep" / "mau")
-    assert res.exit_code == 4 and "Không ghi được kết quả vào" in res.output, res.output
+    assert res.exit_code == 4 and "Không ghi được vào thư mục kết quả" in res.output, res.output
 
 
 def test_a_provisional_run_that_fails_creates_no_history(tmp_path):

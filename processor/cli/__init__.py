@@ -108,7 +108,6 @@ def templates(config: str, out: str) -> None:
     """Tạo tệp mẫu tự chấm điểm cho từng đơn vị (và một mẫu trống)."""
     block = _load(config)
     from ..report.template import write_templates
-
     from ..report.writer import output_error
 
     try:

@@ -18,7 +18,7 @@ from .history_sheet import history_sheet
 from .result_json import write_json
 from .review_sheets import review_sheets
 from .verification_form import verification_filename, write_verification_workbook
-from .writer import check_target, output_error, report_name, write_workbook
+from .writer import check_target, install, output_error, report_name, write_workbook
 
 
 @dataclass
@@ -74,7 +74,7 @@ def publish(result: Result, out_dir: Path, *, lang: str = "vi", json_file: Path 
                 write(outputs)
                 with open_history(outputs.part(history_db), result.block) as history:
                     history.record(result, next_chair=next_chair, next_deputy=next_deputy)
-                outputs.install()
+                install(outputs)
             else:
                 with _history(history_db, result, final, next_chair, next_deputy) as history:
                     if history is not None:
@@ -82,7 +82,7 @@ def publish(result: Result, out_dir: Path, *, lang: str = "vi", json_file: Path 
                         if len(table.years) > 1:   # a first year alone would repeat the summary
                             sheets.append(history_sheet(table))
                     write(outputs)
-                    outputs.install()
+                    install(outputs)
     except OSError as exc:
         folder = Path(exc.filename).parent if isinstance(exc.filename, str) else out_dir
         raise output_error(folder, exc) from exc

@@ -129,8 +129,9 @@ def check_target(target: Path) -> None:
             f"rồi chạy lại.")
 
 
-def output_error(folder: Path, exc: BaseException) -> ReportWriteError:
-    """The Vietnamese sentence for an output file that could not be written into ``folder``."""
+def output_error(folder: Path, exc: BaseException, file: bool = False) -> ReportWriteError:
+    """The Vietnamese sentence for an output that could not be written into ``folder`` (``file``:
+    the folder was there, writing a file into it failed)."""
     code = getattr(exc, "errno", None)
     reason = getattr(exc, "strerror", None) or str(exc)
     if code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1):
@@ -143,8 +144,24 @@ def output_error(folder: Path, exc: BaseException) -> ReportWriteError:
         hint = "thư mục không tồn tại hoặc là một tệp: kiểm tra tham số --out"
     else:
         hint = "kiểm tra dung lượng đĩa và quyền ghi"
-    return ReportWriteError(f"Không ghi được kết quả vào {folder} ({reason}); {hint}. Kết quả "
-                            f"cũ được giữ nguyên, lịch sử của Khối không thay đổi.")
+    lead = f"Không ghi được tệp kết quả vào {folder}" if file else \
+        f"Không ghi được vào thư mục kết quả {folder}"
+    return ReportWriteError(f"{lead} ({reason}); {hint}. Kết quả cũ được giữ nguyên, lịch sử "
+                            f"của Khối không thay đổi.")
+
+
+def install(outputs: OutputSet) -> None:
+    """:meth:`OutputSet.install`, its failure said in Vietnamese (:class:`ReportWriteError`)."""
+    try:
+        outputs.install()
+    except OSError as exc:
+        target = exc.filename2 or exc.filename or ""
+        if exc.errno not in (errno.EACCES, errno.EPERM, errno.EBUSY, errno.ETXTBSY):
+            raise output_error(Path(target).parent, exc, file=True) from exc
+        raise ReportWriteError(
+            f"Không thay được tệp kết quả {target} ({exc.strerror or exc}). Có thể tệp đang mở "
+            f"trong Excel hoặc chỉ cho phép đọc: đóng tệp rồi chạy lại. Kết quả cũ được giữ "
+            f"nguyên, lịch sử của Khối không thay đổi.") from exc
 
 
 def write_workbook(target: Path, result, lang: str = "vi",
@@ -156,7 +173,7 @@ def write_workbook(target: Path, result, lang: str = "vi",
         with part_folder(target.parent) as work:
             build_workbook(str(target), result, lang, extra_sheets, tmpdir=work)
     except (OSError, XlsxWriterException) as exc:
-        raise output_error(target.parent, exc) from exc
+        raise output_error(target.parent, exc, file=True) from exc
 
 
 def write_report(result, out_dir: Path, lang: str = "vi", extra_sheets: Iterable[ExtraSheet] = ()) -> Path:
@@ -171,7 +188,7 @@ def write_report(result, out_dir: Path, lang: str = "vi", extra_sheets: Iterable
     try:
         with OutputSet() as outputs:
             write_workbook(outputs.part(target), result, lang, extra_sheets)
-            outputs.install()
+            install(outputs)
     except OSError as exc:
         raise output_error(out_dir, exc) from exc
     return target
