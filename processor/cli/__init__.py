@@ -44,8 +44,21 @@ def cli() -> None:
     """thidua — tổng hợp, chấm điểm, xếp hạng thi đua của Khối thi đua."""
 
 
+def _utf8_streams() -> None:
+    """Output redirected to a file or pipe on Windows gets the ANSI code page (cp1252, cp1258),
+    which cannot hold Vietnamese letters: such streams are switched to UTF-8."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        try:
+            "Lỗi tổng hợp đơn vị".encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(encoding="utf-8")
+
+
 def main() -> None:
     """Console entry point: no traceback ever reaches the user; it goes to the log."""
+    _utf8_streams()
     try:
         cli(standalone_mode=True)
     except SystemExit:

@@ -21,8 +21,9 @@ from ..history import (DEFAULT_FILENAME, HistoryError, HistoryImportError, load_
 from ..labels import label
 
 DEFAULT_CONFIG = "demo/block.toml"
-DEFAULT_DB = f"output/{DEFAULT_FILENAME}"
+DEFAULT_OUT = "output"          # the same default as ``thidua consolidate --out``
 EXIT_CONFIG = 2
+
 
 def _msg(key: str, lang: str, **params) -> str:
     return label(f"history.cmd.{key}", lang, **params)
@@ -41,8 +42,12 @@ def _years(years: list[int], lang: str) -> str:
 @click.option("--config", "config", default=DEFAULT_CONFIG, show_default=True,
               type=click.Path(dir_okay=False),
               help="Cấu hình Khối: block.toml hoặc bảng tính (.xlsx, .ods).")
-@click.option("--db", "db", default=DEFAULT_DB, show_default=True,
-              type=click.Path(dir_okay=False), help="Tệp cơ sở dữ liệu lịch sử (SQLite).")
+@click.option("--out", "out", default=DEFAULT_OUT, show_default=True, type=click.Path(file_okay=False),
+              help=f"Thư mục kết quả mà lệnh consolidate đã dùng (--out); lịch sử là "
+                   f"OUT/{DEFAULT_FILENAME}.")
+@click.option("--db", "db", type=click.Path(dir_okay=False),
+              help=f"Tệp cơ sở dữ liệu lịch sử (SQLite), nếu không phải OUT/{DEFAULT_FILENAME} "
+                   f"(như --history-db của consolidate).")
 @click.option("--import", "imports", multiple=True, type=click.Path(dir_okay=False),
               metavar="TỆP.toml",
               help="Nhập kết quả các năm trước từ tệp TOML (xem docs/history.md); có thể lặp lại.")
@@ -51,13 +56,13 @@ def _years(years: list[int], lang: str) -> str:
                    "(bản cũ được giữ, đánh dấu bị thay thế).")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
               help="Ngôn ngữ / language.")
-def history(config: str, db: str, imports: tuple[str, ...], replace: bool, lang: str) -> None:
+def history(config: str, out: str, db: str | None, imports: tuple[str, ...], replace: bool, lang: str) -> None:
     """Bảng lịch sử của Khối qua các năm (vị trí, danh hiệu, hạng và điểm, Khối trưởng)."""
     try:
         block = load_block(config)
     except ConfigError as exc:
         _fail(str(exc))
-    db_path = Path(db)
+    db_path = Path(db) if db else Path(out) / DEFAULT_FILENAME
     try:  # check every import file before touching the database
         for file in imports:
             load_history_file(file, block)
