@@ -68,6 +68,37 @@ def part_folder(near: Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+class OutputInUse(OSError):
+    """A file to be replaced is open in a spreadsheet program or cannot be replaced; the message
+    is a Vietnamese sentence naming the file, and the previous file is untouched."""
+
+
+def owner_files(path: Path) -> list[Path]:
+    """The owner files Excel (``~$name``) and LibreOffice (``.~lock.name#``) keep beside a file
+    while it is open."""
+    path = Path(path)
+    candidates = [path.with_name("~$" + path.name), path.with_name(f".~lock.{path.name}#")]
+    return [p for p in candidates if p.exists()]
+
+
+def replace_file(tmp: str | Path, path: Path) -> None:
+    """``os.replace(tmp, path)``, refused while ``path`` is open in a spreadsheet program. Windows
+    refuses to replace a file that Excel holds open; elsewhere the owner file is what tells."""
+    path = Path(path)
+    owners = owner_files(path)
+    if owners:
+        raise OutputInUse(
+            f"Tệp {path} đang được mở trong Excel hoặc LibreOffice (có tệp khóa {owners[0].name}). "
+            f"Hãy đóng tệp rồi chạy lại; tệp cũ được giữ nguyên. Nếu không có chương trình nào "
+            f"đang mở tệp, xóa tệp khóa {owners[0].name}.")
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise OutputInUse(
+            f"Không thay được tệp {path} ({exc.strerror or exc}). Có thể tệp đang mở trong Excel "
+            f"hoặc chỉ cho phép đọc: đóng tệp rồi chạy lại; tệp cũ được giữ nguyên.") from exc
+
+
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """A temporary path beside ``path`` to write to; renamed over ``path`` when the block ends
@@ -78,6 +109,9 @@ def atomic_path(path: Path) -> Iterator[Path]:
         yield tmp
         os.chmod(tmp, 0o644)            # mkstemp makes it owner-only
         os.replace(tmp, path)
+        yield Path(tmp)
+        os.chmod(tmp, 0o644)            # mkstemp makes it owner-only (Windows: not read-only)
+        replace_file(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

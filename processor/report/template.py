@@ -18,6 +18,7 @@ from ..config.review import review_config
 from ..labels import format_plain
 from ..template_contract import (INSTRUCTIONS_SHEET, META_KEYS, META_SHEET, META_TABLE_HEADER,
                                  NOT_APPLICABLE_LABEL, SCORING_SHEET)
+from .atomic import replace_file
 from .common import a1_ranges
 from .cross_form import write_cross_sheet
 from .styles import FONT
@@ -78,7 +79,7 @@ def publish(tmp: str | Path, path: Path) -> None:
     mask = os.umask(0)
     os.umask(mask)
     os.chmod(tmp, 0o666 & ~mask)
-    os.replace(tmp, path)
+    replace_file(tmp, path)
 
 
 def _num(x: float) -> str:

@@ -17,7 +17,7 @@ from xlsxwriter.exceptions import XlsxWriterException
 
 from ..labels import label
 from . import charts, detail, findings_sheet, minutes, proposals, sources_sheet, summary
-from .atomic import OutputSet, part_folder
+from .atomic import OutputInUse, OutputSet, part_folder
 from .common import sheet_name
 from .sheet import ReportSheet, StreamedSheet
 from .styles import DEFAULT_COLUMN_PIXELS, DEFAULT_FORMAT, DEFAULT_ROW_PIXELS, Styles
@@ -132,6 +132,8 @@ def check_target(target: Path) -> None:
 def output_error(folder: Path, exc: BaseException, file: bool = False) -> ReportWriteError:
     """The Vietnamese sentence for an output that could not be written into ``folder`` (``file``:
     the folder was there, writing a file into it failed)."""
+    if isinstance(exc, OutputInUse):
+        return ReportWriteError(str(exc))
     code = getattr(exc, "errno", None)
     reason = getattr(exc, "strerror", None) or str(exc)
     if code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1):
