@@ -92,11 +92,24 @@ def test_output_redirected_in_an_ansi_code_page_is_utf8(tmp_path):
     assert "khối.toml" in message and "Lỗi không mong đợi" not in message
 
 
+POSIX_ONLY = ("resource", "fcntl", "pwd", "grp", "termios")
+
+
 def test_reading_workers_started_with_spawn_give_the_same_result(submitted, tmp_path):
-    """The whole command with ``spawn`` (Windows, macOS) writes what ``fork`` writes."""
+    """The whole command with ``spawn`` (Windows, macOS), and with ``spawn`` where the POSIX-only
+    modules cannot be imported (as on Windows: no memory limit), writes what ``fork`` writes."""
+    posixless, tried = tmp_path / "posixless", tmp_path / "tried.txt"
+    posixless.mkdir()
+    for name in POSIX_ONLY:
+        (posixless / f"{name}.py").write_text(
+            "import os\n"
+            "with open(os.environ['POSIXLESS_LOG'], 'a') as fh:\n"
+            "    fh.write(f'{__name__} {os.getpid()}\\n')\n"
+            "raise ImportError('no POSIX-only module here, as on Windows')\n", encoding="utf-8")
+    runs = {"fork": ("fork", []), "spawn": ("spawn", []), "windows": ("spawn", [str(posixless)])}
     results = {}
-    for method in ("fork", "spawn"):
-        out = tmp_path / method
+    for run, (method, path) in runs.items():
+        out = tmp_path / run
         code = ("import sys, multiprocessing as mp; from processor.intake import parallel\n"
                 f"parallel.default_start_method = lambda: {method!r}\n"
                 "real = mp.get_context\n"
@@ -104,15 +117,19 @@ def test_reading_workers_started_with_spawn_give_the_same_result(submitted, tmp_
                 "    sys.stderr.write(f'start method: {method}\\n'); return real(method)\n"
                 "mp.get_context = context\n"
                 "from processor.cli import main; sys.argv[0] = 'thidua'; main()")
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([*path, str(REPO)]),
+               "POSIXLESS_LOG": str(tried)}
         proc = subprocess.run(
             [sys.executable, "-c", code, "consolidate", "--config", str(DEMO_CONFIG),
              "--inbox", str(submitted.inbox), "--out", str(out), "--json", str(out / "r.json"),
              "--created", CREATED],
-            capture_output=True, env={**os.environ, "PYTHONPATH": str(REPO)}, cwd=tmp_path,
-            timeout=300)
+            capture_output=True, env=env, cwd=tmp_path, timeout=300)
         assert proc.returncode == 0, text(proc)
         assert f"start method: {method}" in proc.stderr.decode("utf-8")
-        results[method] = {p.name: p.read_bytes() for p in out.iterdir()
-                           if p.suffix in (".xlsx", ".json")}
-    assert sorted(results["spawn"]) == sorted(results["fork"]) and len(results["fork"]) >= 2
+        results[run] = {p.name: p.read_bytes() for p in out.iterdir() if p.suffix in (".xlsx", ".json")}
+    assert sorted(results["fork"]) == sorted(results["spawn"]) and len(results["fork"]) >= 2
     assert results["spawn"] == results["fork"]
+    assert results["windows"] == results["fork"]
+    # the workers did try the memory limit's module and went on without it
+    tried_by = {line.split()[1] for line in tried.read_text().splitlines() if line.startswith("resource ")}
+    assert tried_by, tried.read_text()
