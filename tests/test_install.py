@@ -32,6 +32,7 @@ def test_wheel_installs_the_thidua_command(tmp_path):
     built = run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
                 "--no-index", "-q", "-w", wheels, source)
     assert built.returncode == 0, built.stderr
+    assert "deprecated" not in built.stderr, built.stderr      # a build that will stop working
     [wheel] = wheels.glob("thidua-*.whl")
     with zipfile.ZipFile(wheel) as zf:
         names = zf.namelist()
@@ -69,3 +70,7 @@ def test_wheel_installs_the_thidua_command(tmp_path):
     templates = run(command, "templates", "--config", config, "--out", home / "Mẫu", cwd=home, env=env)
     assert templates.returncode == 0, templates.stderr
     assert len(list((home / "Mẫu").glob("*.xlsx"))) == 11
+    # the package's data file: the demo block, written as a block definition workbook
+    init = run(command, "init", "--out", home / "Khối mới", cwd=home, env=env)
+    assert init.returncode == 0, init.stderr
+    assert (home / "Khối mới" / "khoi-thi-dua.xlsx").stat().st_size > 0
