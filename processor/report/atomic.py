@@ -81,16 +81,21 @@ def owner_files(path: Path) -> list[Path]:
     return [p for p in candidates if p.exists()]
 
 
-def replace_file(tmp: str | Path, path: Path) -> None:
-    """``os.replace(tmp, path)``, refused while ``path`` is open in a spreadsheet program. Windows
-    refuses to replace a file that Excel holds open; elsewhere the owner file is what tells."""
-    path = Path(path)
+def refuse_if_open(path: Path) -> None:
+    """:class:`OutputInUse` when ``path`` is open in a spreadsheet program (its owner file)."""
     owners = owner_files(path)
     if owners:
         raise OutputInUse(
             f"Tệp {path} đang được mở trong Excel hoặc LibreOffice (có tệp khóa {owners[0].name}). "
             f"Hãy đóng tệp rồi chạy lại; tệp cũ được giữ nguyên. Nếu không có chương trình nào "
             f"đang mở tệp, xóa tệp khóa {owners[0].name}.")
+
+
+def replace_file(tmp: str | Path, path: Path) -> None:
+    """``os.replace(tmp, path)``, refused while ``path`` is open in a spreadsheet program. Windows
+    refuses to replace a file that Excel holds open; elsewhere the owner file is what tells."""
+    path = Path(path)
+    refuse_if_open(path)
     try:
         os.replace(tmp, path)
     except OSError as exc:
@@ -107,9 +112,6 @@ def atomic_path(path: Path) -> Iterator[Path]:
     tmp = part_path(path)
     try:
         yield tmp
-        os.chmod(tmp, 0o644)            # mkstemp makes it owner-only
-        os.replace(tmp, path)
-        yield Path(tmp)
         os.chmod(tmp, 0o644)            # mkstemp makes it owner-only (Windows: not read-only)
         replace_file(tmp, path)
     except BaseException:
@@ -158,7 +160,10 @@ class OutputSet:
         return tmp
 
     def install(self) -> None:
-        """Rename every part over its target (readable by others, 0644)."""
+        """Rename every part over its target (readable by others, 0644); nothing is renamed
+        while a target is open in a spreadsheet program (:class:`OutputInUse`)."""
+        for _, target in self._parts:
+            refuse_if_open(target)
         for tmp, target in self._parts:
             os.chmod(tmp, 0o644)
             kept = _keep(target)

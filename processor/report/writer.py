@@ -17,7 +17,7 @@ from xlsxwriter.exceptions import XlsxWriterException
 
 from ..labels import label
 from . import charts, detail, findings_sheet, minutes, proposals, sources_sheet, summary
-from .atomic import OutputInUse, OutputSet, part_folder
+from .atomic import OutputInUse, OutputSet, part_folder, refuse_if_open
 from .common import sheet_name
 from .sheet import ReportSheet, StreamedSheet
 from .styles import DEFAULT_COLUMN_PIXELS, DEFAULT_FORMAT, DEFAULT_ROW_PIXELS, Styles
@@ -108,21 +108,13 @@ def _discard_streams(workbook) -> None:
                 Path(name).unlink(missing_ok=True)
 
 
-def _lock_files(target: Path) -> list[Path]:
-    """Lock files that Excel (~$name) and LibreOffice (.~lock.name#) leave while a file is open."""
-    candidates = [target.with_name("~$" + target.name), target.with_name(f".~lock.{target.name}#")]
-    return [p for p in candidates if p.exists()]
-
-
 def check_target(target: Path) -> None:
     """Raise :class:`ReportWriteError` when ``target`` cannot be replaced: it is open in a
     spreadsheet program (its lock file is there) or it is a folder."""
-    locks = _lock_files(target)
-    if locks:
-        raise ReportWriteError(
-            f"Tệp kết quả {target} đang được mở trong Excel hoặc LibreOffice (có tệp khóa "
-            f"{locks[0].name}). Hãy đóng tệp rồi chạy lại; kết quả cũ được giữ nguyên. "
-            f"Nếu không có chương trình nào đang mở tệp, xóa tệp khóa {locks[0].name}.")
+    try:
+        refuse_if_open(target)
+    except OutputInUse as exc:
+        raise ReportWriteError(str(exc)) from None
     if target.is_dir():
         raise ReportWriteError(
             f"Không ghi được tệp kết quả: {target} là một thư mục. Đổi tên hoặc xóa thư mục đó "
