@@ -17,12 +17,10 @@ from ..config.block import Block
 from ..findings import finding
 from ..model import ScoreCell, Source, Submission
 from ..text import looks_legacy_vietnamese, normalize_text
+from ..template_contract import META_SHEET, META_TABLE_REQUIRED, SCORING_SHEET
 from .forms import FORM_KINDS, cross_enabled, read_cross_sheet, read_form
 
-META_SHEET = "_meta"
 META_COLS = 8          # key/value rows use A:B, the criterion table A:F
-SCORING_SHEET = "Tự chấm điểm"
-META_TABLE_HEADER = ("criterion_code", "sheet", "cell")
 SCORE_HEADERS = ("điểm tự chấm", "diem tu cham", "self score")
 EVIDENCE_HEADERS = ("minh chứng", "minh chung", "evidence")
 # How far down and right to look for codes: templates are small; a bomb is stopped earlier.
@@ -200,9 +198,9 @@ def parse_meta(rows, table_limit: int | None = None) -> tuple[dict[str, str], li
             key = _text(row[0]) if row else ""
             if not key:
                 continue                    # key/value rows have their key in A
-            if key == META_TABLE_HEADER[0]:
+            if key == META_TABLE_REQUIRED[0]:
                 cells = [_text(v) for v in row[:META_COLS]]
-                if tuple(cells[:3]) == META_TABLE_HEADER:
+                if tuple(cells[:3]) == META_TABLE_REQUIRED:
                     header = [c for c in cells if c]
                     continue
             meta[key] = _text(row[1]) if len(row) > 1 else ""
