@@ -136,6 +136,7 @@ class Block:
     timezone: str = DEFAULT_TIMEZONE                   # IANA name; times are read in this zone
     signers: tuple[Signer, ...] = ()                   # one per role at most
     recipients: tuple[str, ...] = ()   # "Nơi nhận", bare (no '-', no ';'); () the documents' own
+    evidence_example: str = ""                         # the template's example of evidence
     source: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
@@ -254,6 +255,7 @@ def parse_block(raw: dict, source: str = "<config>", *,
         secretary=b["secretary"], meeting_date=b["meeting_date"], note=b["note"],
         late_deduction=late, timezone=b["timezone"], signers=signers,
         recipients=tuple(_bare(line) for line in b["recipients"] or ()), source=source,
+        evidence_example=b["evidence_example"],
         extra={k: t for k, t in raw.items() if k not in MODEL_TABLES},
     )
 

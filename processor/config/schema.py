@@ -90,6 +90,10 @@ BLOCK = Table((
     Key("contact", Text(normalize=True), "Nơi liên hệ của Thư ký Khối, in trong hướng dẫn của "
         "tệp mẫu.", "The secretary's contact, printed in the template's instructions.",
         default="", example='"Văn phòng Sở Y tế, điện thoại 0209 3870 000"', label_vi="Liên hệ"),
+    Key("evidence_example", Text(normalize=True), "Ví dụ minh chứng in trong hướng dẫn của tệp "
+        "mẫu (không ghi: mẫu số, ký hiệu để trống).", "The example of evidence in the "
+        "template's instructions (absent: a number and sign left blank).", default="",
+        example='"Báo cáo số 125/BC-SYT ngày 10/12/2020"', label_vi="Ví dụ minh chứng"),
     Key("secretary", Text(normalize=True), "Thư ký Khối (tên hoặc chức danh), ký biên bản.",
         "The block's secretary (name or title), who signs the minutes.", default="",
         example='"Thư ký Khối"', label_vi="Thư ký Khối"),
