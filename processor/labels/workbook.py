@@ -161,6 +161,29 @@ ENTRIES: dict[str, tuple[str, str]] = {
                         "các thành viên dự Hội nghị nhất trí thông qua./.",
                         "The conference closed at … the same day. The minutes were read out and "
                         "adopted by the members present./."),
+    "minutes.verified": ("Kết quả thẩm định: Khối trưởng, Khối phó đã thẩm định bảng tự chấm "
+                         "điểm của các đơn vị; {n} tiêu chí của {units} đơn vị được điều chỉnh:",
+                         "Verification: the chair and deputy verified the units' self scores; "
+                         "{n} criteria of {units} units were adjusted:"),
+    "minutes.verified_none": ("Kết quả thẩm định: Khối trưởng, Khối phó đã thẩm định bảng tự chấm "
+                              "điểm của các đơn vị; điểm tự chấm của các đơn vị được giữ nguyên.",
+                              "Verification: the chair and deputy verified the units' self "
+                              "scores; every self score was kept."),
+    "minutes.change": ("- {unit}, tiêu chí {criterion}: từ {before} thành {after} điểm{reason}.",
+                       "- {unit}, criterion {criterion}: from {before} to {after} points{reason}."),
+    "minutes.change.reason": (" (lý do: {reason})", " (reason: {reason})"),
+    "minutes.ballot": ("Kết quả bỏ phiếu suy tôn đơn vị dẫn đầu: phát ra {voters} phiếu, thu về "
+                       "{cast} phiếu, {valid} phiếu hợp lệ, {invalid} phiếu không hợp lệ.{votes}",
+                       "Ballot on the leading unit: {voters} ballots handed out, {cast} returned, "
+                       "{valid} valid, {invalid} invalid.{votes}"),
+    "minutes.ballot.votes": (" Số phiếu bầu: {votes}.", " Votes: {votes}."),
+    "minutes.ballot.vote": ("{unit} {n} phiếu", "{unit} {n}"),
+    "minutes.ballot.elected": ("Hội nghị suy tôn {unit} là đơn vị dẫn đầu Khối ({votes}/{valid} "
+                               "phiếu hợp lệ, {share}).",
+                               "The conference confirmed {unit} as the leading unit ({votes} of "
+                               "{valid} valid votes, {share})."),
+    "minutes.ballot.undecided": ("Kết quả bỏ phiếu chưa xác định được đơn vị dẫn đầu: {reason}.",
+                                 "The ballot did not settle the leading unit: {reason}."),
     "blank.fill": ("………………………………………", "……………………"),
     # --- detail sheet -----------------------------------------------------------------------
     "detail.title": ("CHI TIẾT ĐIỂM TỰ CHẤM THEO TIÊU CHÍ NĂM {year}",

@@ -3,6 +3,8 @@ names, and the cell helpers they share."""
 from __future__ import annotations
 
 import math
+import re
+from functools import lru_cache
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
@@ -67,8 +69,9 @@ def outcome_text(result, unit, lang: str) -> str:
     return "; ".join(parts)
 
 
-def grounds_text(result, unit, lang: str, ranked: int | None = None) -> str:
-    """Căn cứ: the pipeline's grounds, else score and rank; then the reasons, if any.
+def grounds_text(result, unit, lang: str, ranked: int | None = None, *, formal: bool = False) -> str:
+    """Căn cứ as one sentence a chair can sign: the pipeline's grounds (else score and rank),
+    then the reasons. ``formal``: units named by their full name, not their code.
     ``ranked`` is :func:`ranked_count` when the caller has it (a table of every unit)."""
     parts: list[str] = []
     if unit.grounds:
@@ -81,7 +84,47 @@ def grounds_text(result, unit, lang: str, ranked: int | None = None) -> str:
     if item is not None and item.reason and item.reason not in unit.reasons:
         parts.append(item.reason)
     parts.extend(r for r in unit.reasons if r not in parts)
-    return "; ".join(parts)
+    verified = (label("grounds.verified_none", lang), label("grounds.verified", lang).split("{")[0])
+    parts.sort(key=lambda p: p.startswith(verified))     # score and award first, then the check
+    text = sentence(parts)
+    return named(text, result.block, short=not formal) if text else ""
+
+
+# The openings of grounds that are common words, written small inside a sentence.
+_SMALL_OPENINGS = ("Điểm", "Bằng điểm", "Trong chỉ tiêu", "Ngoài chỉ tiêu", "Đơn vị dẫn đầu",
+                   "Được xếp loại", "Không", "Xếp thứ", "Tổng điểm", "Score", "Tied", "Within",
+                   "Outside", "Leading", "Rated", "Not ", "Place", "Below", "Self scores",
+                   "Scores verified", "Final score", "No ")
+
+
+def sentence(parts: list[str]) -> str:
+    """Fragments as one sentence: "; " between them, each after the first in small letters
+    when it opens with a common word, a full stop at the end."""
+    out = []
+    for i, part in enumerate(p.strip().rstrip(";.") for p in parts):
+        if not part:
+            continue
+        if out and part.startswith(_SMALL_OPENINGS):
+            part = part[:1].lower() + part[1:]
+        out.append(part)
+    return ("; ".join(out) + ".") if out else ""
+
+
+def named(text: str, block, short: bool = False) -> str:
+    """``text`` with every unit code (of 3 characters or more) replaced by the unit's name:
+    formal text names units, codes belong to tables."""
+    if not text:
+        return text
+    names = {u.code: (u.short_name if short else u.name) for u in block.units if len(u.code) >= 3}
+    if not names:
+        return text
+    pattern = _code_pattern(tuple(sorted(names, key=len, reverse=True)))
+    return pattern.sub(lambda m: names[m.group(0)], text)
+
+
+@lru_cache(maxsize=64)
+def _code_pattern(codes: tuple[str, ...]):
+    return re.compile(r"(?<![\w.\-/])(?:" + "|".join(re.escape(c) for c in codes) + r")(?![\w\-/]|\.\w)")
 
 
 def unit_names(result, codes) -> str:

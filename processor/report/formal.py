@@ -10,7 +10,7 @@ from ..labels import format_date, label
 from .styles import BODY_SIZE, DEFAULT_ROW_PIXELS, TABLE_SIZE, page_setup, put_merged, set_width, text_height
 
 # Column widths (Excel character units): STT, name | score, rank, award, grounds.
-GRID = (5, 33.5, 9, 7, 12, 19)   # about 16.4 cm: printed at 100 %, fonts stay 13–14 pt
+GRID = (6, 32.5, 9, 7, 12, 19)   # about 16.4 cm: printed at 100 %, fonts stay 13–14 pt
 LEFT = (0, 1)
 RIGHT = (2, 5)
 LAST_COL = len(GRID) - 1
@@ -36,7 +36,8 @@ def header(ws, styles, block, lang: str, row: int, number_key: str) -> int:
         if i < len(body):
             fmt = styles["doc_org"] if i == len(body) - 1 else styles["doc_body_org"]
             text = body[i].upper() if lang != "en" else body[i]
-            ws.set_row(row + i, max(19, text_height(text, width(*LEFT) * 0.9, 12)))
+            capitals = 0.62 if text.isupper() else 0.9     # bold capitals are wide
+            ws.set_row(row + i, max(19, text_height(text, width(*LEFT) * capitals, 12)))
             put_merged(ws, row + i, LEFT[0], row + i, LEFT[1], text, fmt)
         if i < len(right):
             put_merged(ws, row + i, RIGHT[0], row + i, RIGHT[1], right[i][0], right[i][1])
@@ -73,10 +74,31 @@ def paragraph(ws, styles, row: int, text: str, style: str = "doc_body", first: i
     return row + 1
 
 
-def signatures(ws, styles, row: int, blocks: list[tuple[int, int, list[str], str, str]]) -> int:
-    """Signature blocks side by side: (first_col, last_col, title lines, hint, name)."""
+def signer(block, role: str, lang: str) -> tuple[str, str]:
+    """(name, position line) of who signs for ``role`` (chair, deputy): the config's signer and
+    title, the title followed by the unit's name unless it holds it; no signer: a blank line."""
+    code = block.chair if role == "chair" else block.deputy
+    name, title = block.signers.get(role, ("", "")) if block.signers else ("", "")
+    unit = ""
+    if code:
+        try:
+            member = block.unit(code)
+            unit = member.name
+            holds = any(n and n.casefold() in title.casefold() for n in (member.name, member.short_name))
+        except KeyError:
+            unit, holds = str(code), False
+        position = title if (title and holds) else " ".join(p for p in (title, unit) if p)
+    else:
+        position = title
+    return name or label("blank.fill", lang), position
+
+
+def signatures(ws, styles, row: int, blocks: list[tuple]) -> int:
+    """Signature blocks side by side: (first_col, last_col, title lines, hint, name[, position]).
+    The name is bold; the position (title and unit) under it."""
+    blocks = [tuple(b) + ("",) * (6 - len(b)) for b in blocks]
     depth = max(len(b[2]) for b in blocks)
-    for first, last, titles, hint, name in blocks:
+    for first, last, titles, hint, name, _ in blocks:
         r = row + depth - len(titles)
         for t in titles:
             put_merged(ws, r, first, r, last, t, styles["doc_sign_title"])
@@ -85,28 +107,41 @@ def signatures(ws, styles, row: int, blocks: list[tuple[int, int, list[str], str
         ws.set_row(r, 19)
     row += depth
     ws.set_row(row, 19)
-    for first, last, _, hint, _ in blocks:
+    for first, last, _, hint, _, _ in blocks:
         put_merged(ws, row, first, row, last, hint, styles["doc_sign_hint"])
     row += 1
     for r in range(row, row + 3):        # room to sign (about 3 cm)
         ws.set_row(r, 26)
     row += 3
-    tallest = 19.0
-    for first, last, _, _, name in blocks:
-        put_merged(ws, row, first, row, last, name, styles["doc_sign_name"])
-        tallest = max(tallest, text_height(name, width(first, last) * 0.85, BODY_SIZE))
-    ws.set_row(row, tallest)
-    return row + 1
+    for key, style in ((4, "doc_sign_name"), (5, "doc_sign_position")):
+        if not any(b[key] for b in blocks):
+            continue
+        tallest = 19.0
+        for b in blocks:
+            first, last, text = b[0], b[1], b[key]
+            put_merged(ws, row, first, row, last, text, styles[style])
+            tallest = max(tallest, text_height(text, width(first, last) * 0.85, BODY_SIZE))
+        ws.set_row(row, tallest)
+        row += 1
+    return row
 
 
 def recipients(ws, styles, row: int, block, lang: str) -> int:
-    province = block.province or ""
-    lower = province[:1].lower() + province[1:] if province else ""
+    """Nơi nhận: the config's list (``recipients``), else the council, the members, the archive;
+    each line wrapped and its row tall enough, ";" between, "." after the last."""
     put_merged(ws, row, 0, row, 1, label("doc.recipients", lang), styles["doc_recipients"])
     row += 1
-    for key in ("doc.recipient.council", "doc.recipient.members", "doc.recipient.archive"):
-        put_merged(ws, row, 0, row, 1, label(key, lang, province=province, province_lower=lower),
-                   styles["doc_recipient"])
+    lines = [f"- {r.strip().rstrip(';.')}" for r in getattr(block, "recipients", ()) if r.strip()]
+    if not lines:
+        province = block.province or ""
+        lower = province[:1].lower() + province[1:] if province else ""
+        lines = [label(key, lang, province=province, province_lower=lower).rstrip(";.")
+                 for key in ("doc.recipient.council", "doc.recipient.members",
+                             "doc.recipient.archive")]
+    for i, text in enumerate(lines):
+        text += "." if i == len(lines) - 1 else ";"
+        ws.set_row(row, max(16.0, text_height(text, width(*LEFT) * 0.9, 11)))
+        put_merged(ws, row, 0, row, 1, text, styles["doc_recipient"])
         row += 1
     return row
 
@@ -134,8 +169,8 @@ def page(ws, lang: str, last_row: int, keep: tuple[tuple[int, int], ...] = ()) -
     """Portrait A4 with the decree's margins, one page wide, printing only the document.
 
     ``keep`` lists row ranges that must not be split across pages (the signature blocks with
-    the paragraph before them): a manual page break goes before such a range when the page it
-    starts on cannot hold it.
+    the paragraph before them, a heading with the lines under it); every break is a manual one
+    (:func:`page_breaks`).
     """
     page_setup(ws, landscape=False, print_area=(0, 0, last_row, LAST_COL), lang=lang, formal=True)
     breaks = page_breaks(ws, last_row, keep)
@@ -151,14 +186,17 @@ def _row_height(ws, row: int) -> float:
 
 
 def page_breaks(ws, last_row: int, keep) -> list[int]:
-    """Simulate the pagination of a portrait formal sheet; break before a ``keep`` range that
-    would otherwise be split. Natural breaks are left to the spreadsheet program."""
+    """Every page break of a portrait formal sheet, placed by its row heights on a page a little
+    shorter than the real one, so that no spreadsheet program breaks anywhere else; a ``keep``
+    range that would be split starts a new page."""
     content_pt = sum(int(w * 7 + 0.5) + 5 for w in GRID) * 0.75
     page_w = (21.0 / 2.54 - 1.18 - 0.59) * 72
     page_h = (29.7 / 2.54 - 0.79 * 2) * 72
     scale = min(1.0, page_w / content_pt)
-    avail = (page_h - 30) / scale * 0.97       # LibreOffice keeps room for the footer
-    starts = {first: last for first, last in keep}
+    avail = (page_h - 30) / scale * 0.95       # room for the footer, and for rounding
+    starts: dict[int, int] = {}
+    for first, last in keep:
+        starts[first] = max(last, starts.get(first, first))
     breaks, used = [], 0.0
     for row in range(last_row + 1):
         height = _row_height(ws, row)
@@ -167,7 +205,8 @@ def page_breaks(ws, last_row: int, keep) -> list[int]:
             if used + group > avail and group <= avail:
                 breaks.append(row)
                 used = 0.0
-        if used + height > avail:
+        if used + height > avail and used > 0:
+            breaks.append(row)
             used = 0.0
         used += height
     return breaks

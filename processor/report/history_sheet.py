@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..history import HistoryTable, labels
-from .styles import FONT, page_setup, text_height
+from .styles import FONT, code_width, page_setup, text_height
 
 PALETTE = ("#4472C4", "#ED7D31", "#A5A5A5", "#FFC000", "#5B9BD5", "#70AD47", "#264478",
            "#9E480E", "#636363", "#997300", "#C00000", "#7030A0", "#00B0F0", "#92D050")
@@ -95,7 +95,8 @@ def write_history_sheet(workbook, styles, table: HistoryTable, lang: str = "vi")
     ncols = 2 + len(years)
     last_col = max(ncols - 1, 3)
 
-    ws.set_column(0, 0, CODE_WIDTH)
+    code_w = code_width([r.code for r in table.rows], CODE_WIDTH)
+    ws.set_column(0, 0, code_w)
     ws.set_column(1, 1, NAME_WIDTH)
     if years:
         ws.set_column(2, ncols - 1, YEAR_WIDTH)
@@ -103,7 +104,7 @@ def write_history_sheet(workbook, styles, table: HistoryTable, lang: str = "vi")
     ws.write_string(0, 0, L["title"].format(name=table.block_name), f["hist_title"])
     ws.merge_range(1, 0, 1, last_col, None, f["hist_note"])
     ws.write_string(1, 0, L["legend"], f["hist_note"])
-    ws.set_row(1, _height([L["legend"]], [CODE_WIDTH + NAME_WIDTH + YEAR_WIDTH * max(len(years), 2)]))
+    ws.set_row(1, _height([L["legend"]], [code_w + NAME_WIDTH + YEAR_WIDTH * max(len(years), 2)]))
 
     row = 3
     header_row = row
@@ -114,7 +115,7 @@ def write_history_sheet(workbook, styles, table: HistoryTable, lang: str = "vi")
         ws.write_string(row, 0, L["empty"].format(block=table.block_id), f["hist_note"])
         _page(ws, lang, header_row, last_col, row)
         return ws
-    widths = [CODE_WIDTH, NAME_WIDTH] + [YEAR_WIDTH] * len(years)
+    widths = [code_w, NAME_WIDTH] + [YEAR_WIDTH] * len(years)
     for r in table.rows:
         ws.set_row(row, _height([r.code, r.name] + [table.cell_text(r, y.year, lang)
                                                     for y in years], widths))

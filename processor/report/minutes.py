@@ -6,9 +6,10 @@ config has it, else a line to fill in), closing, and the signature blocks.
 """
 from __future__ import annotations
 
-from ..labels import format_date, format_number, label
+from ..labels import format_date, format_number, format_plain, label
+from ..stages.ballots import pct
 from . import formal
-from .common import outcome_text, rotation, unit_name, unit_names
+from .common import named, outcome_text, rotation, unit_name, unit_names
 from .detail_layout import large as large_layout
 from .proposals import proposed_units
 
@@ -24,6 +25,9 @@ def write(ws, styles, result, lang: str, lay=None) -> None:
     else:
         when = label("minutes.time.blank", lang)
     chair = unit_name(block, block.chair, label("blank.fill", lang))
+    name, position = formal.signer(block, "chair", lang)
+    if block.signers.get("chair", ("", ""))[0]:
+        chair = f"{name}, {position}"
     lines = [when, label("minutes.place", lang),
              label("minutes.chaired", lang, chair=chair, year=block.year),
              label("minutes.members", lang, expected=result.expected)]
@@ -38,6 +42,7 @@ def write(ws, styles, result, lang: str, lay=None) -> None:
             row = formal.table_row(ws, styles, row, [(0, 0, i, "doc_td_int"), (1, 1, unit.name, "doc_td"),
                                                      (2, 5, "", "doc_td")])
     row += 1
+    keep = [(row, row + 3)]          # a heading with the lines under it
     row = formal.paragraph(ws, styles, row, label("minutes.part1", lang, year=block.year),
                            "doc_bold", indent=False)
     shown = result.units
@@ -54,10 +59,15 @@ def write(ws, styles, result, lang: str, lay=None) -> None:
             outcome = f"{label('tie', lang)}; {outcome}" if outcome else label("tie", lang)
         row = formal.table_row(ws, styles, row, [
             (0, 0, rank, "doc_td_int" if unit.rank is not None else "doc_td_center"),
-            (1, 1, unit.name, "doc_td"), (2, 2, unit.final_score, "doc_td_score"),
+            (1, 1, unit.name, "doc_td"), (2, 2, format_number(unit.final_score, lang), "doc_td_score"),
             (3, 5, outcome, "doc_td")])
     row += 1
+    for text in verification_lines(result, lang):
+        row = formal.paragraph(ws, styles, row, text)
+    keep.append((row, row + 1))
     row = formal.paragraph(ws, styles, row, label("minutes.part2", lang), "doc_bold", indent=False)
+    for text in ballot_lines(result, lang):
+        row = formal.paragraph(ws, styles, row, text)
     by_award: dict[str, list] = {"flag": [], "merit": []}
     for unit, award in proposed_units(result):
         by_award[award].append(unit)
@@ -67,9 +77,10 @@ def write(ws, styles, result, lang: str, lay=None) -> None:
         row = formal.paragraph(ws, styles, row, text)
     for item in result.recommendations.undecided:
         text = (f"- {award_text_for(item, lang)}: {unit_names(result, item.units)}"
-                + (f" ({item.reason})" if item.reason else "") + ".")
+                + (f" ({named(item.reason, block)})" if item.reason else "") + ".")
         row = formal.paragraph(ws, styles, row, text)
         row = formal.paragraph(ws, styles, row, label("minutes.decided", lang), "doc_left")
+    keep.append((row, row + 2))
     row = formal.paragraph(ws, styles, row, label("minutes.part3", lang, year=block.year + 1),
                            "doc_bold", indent=False)
     rot = rotation(block, result)
@@ -83,14 +94,61 @@ def write(ws, styles, result, lang: str, lay=None) -> None:
     row += 1
     secretary = block.secretary if block.secretary and block.secretary.casefold() not in (
         "thư ký", "thư ký khối", "secretary") else ""
-    deputy = unit_name(block, block.deputy, "")
     row = formal.signatures(ws, styles, row, [
-        (0, 1, [label("doc.deputy", lang)], label("doc.sign_hint", lang), deputy),
+        (0, 1, [label("doc.deputy", lang)], label("doc.sign_hint", lang),
+         *formal.signer(block, "deputy", lang)),
         (2, 5, [label("doc.chair", lang)], label("doc.sign_hint", lang),
-         unit_name(block, block.chair))])
+         *formal.signer(block, "chair", lang))])
     row = formal.signatures(ws, styles, row + 2, [
         (0, 1, [label("doc.secretary", lang)], label("doc.sign_hint", lang), secretary)])
-    formal.page(ws, lang, row - 1, keep=((closing, row - 1),))
+    formal.page(ws, lang, row - 1, keep=tuple(keep) + ((closing, row - 1),))
+
+
+def verification_lines(result, lang: str) -> list[str]:
+    """What the verification changed, unit by unit (by name), when one took place."""
+    review = getattr(result, "review", None)
+    if review is None or not review.verification_file:
+        return []
+    changes = review.changes
+    if not changes:
+        return [label("minutes.verified_none", lang)]
+    lines = [label("minutes.verified", lang, n=len(changes), units=len({c.unit for c in changes}))]
+    for c in sorted(changes, key=lambda c: (_order(result, c.unit), c.criterion)):
+        reason = label("minutes.change.reason", lang, reason=c.reason.strip().rstrip(".")) \
+            if c.reason and c.reason.strip() else ""
+        lines.append(label("minutes.change", lang, unit=unit_name(result.block, c.unit),
+                           criterion=c.criterion, before=format_plain(c.self_score, lang),
+                           after=format_plain(c.verified, lang), reason=reason))
+    return lines
+
+
+def ballot_lines(result, lang: str) -> list[str]:
+    """The count of the ballot on the leading unit and what it decided, when one took place."""
+    review = getattr(result, "review", None)
+    tally = getattr(review, "tally", None)
+    if tally is None:
+        return []
+    votes = [(code, n) for code, n in tally.votes.items() if n]
+    votes.sort(key=lambda cn: -cn[1])
+    said = "; ".join(label("minutes.ballot.vote", lang, unit=unit_name(result.block, code), n=n)
+                     for code, n in votes)
+    lines = [label("minutes.ballot", lang, voters=tally.voters, cast=tally.cast, valid=tally.valid,
+                   invalid=tally.invalid,
+                   votes=label("minutes.ballot.votes", lang, votes=said) if said else "")]
+    decision = review.decision
+    if decision is not None and decision.leader:
+        lines.append(label("minutes.ballot.elected", lang, unit=unit_name(result.block, decision.leader),
+                           votes=tally.votes.get(decision.leader, 0), valid=tally.valid,
+                           share=pct(tally.share(decision.leader), lang)))
+    elif decision is not None and decision.reason:
+        lines.append(label("minutes.ballot.undecided", lang,
+                           reason=named(decision.reason, result.block).rstrip(".")))
+    return lines
+
+
+def _order(result, code: str) -> int:
+    codes = result.block.unit_codes
+    return codes.index(code) if code in codes else len(codes)
 
 
 def award_text_for(item, lang: str) -> str:

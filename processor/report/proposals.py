@@ -6,10 +6,10 @@ their scores and grounds, boundary ties left to the conference, closing, signatu
 """
 from __future__ import annotations
 
-from ..labels import label
+from ..labels import format_number, label
 from . import formal
 from .basis import basis_lines
-from .common import grounds_text, position_text, unit_name, unit_names
+from .common import grounds_text, named, position_text, sentence, unit_names
 
 
 ROMAN = ("I", "II", "III", "IV")
@@ -65,14 +65,14 @@ def write(ws, styles, result, lang: str, lay=None) -> None:
         row = formal.table_row(ws, styles, row, [(0, formal.LAST_COL, heading, "doc_td_bold")])
         for unit in group:
             number += 1
-            grounds = grounds_text(result, unit, lang)
+            grounds = grounds_text(result, unit, lang, formal=True)
             extra = [p for p in (position_text(unit, lang), label("tie", lang) if unit.tied else "")
                      if p and p.casefold() not in grounds.casefold()]
             if extra:
-                grounds = "; ".join(extra + ([grounds] if grounds else []))
+                grounds = sentence(extra + ([grounds] if grounds else []))
             row = formal.table_row(ws, styles, row, [
                 (0, 0, number, "doc_td_int"), (1, 1, unit.name, "doc_td"),
-                (2, 2, unit.final_score, "doc_td_score"), (3, 3, unit.rank, "doc_td_int"),
+                (2, 2, format_number(unit.final_score, lang), "doc_td_score"), (3, 3, unit.rank, "doc_td_int"),
                 (4, 5, grounds, "doc_td")])
     if not items:
         row = formal.table_row(ws, styles, row, [(0, formal.LAST_COL, label("proposals.none", lang),
@@ -81,16 +81,15 @@ def write(ws, styles, result, lang: str, lay=None) -> None:
     for item in result.recommendations.undecided:
         row = formal.paragraph(ws, styles, row, label(
             "proposals.undecided", lang, units=unit_names(result, item.units),
-            what=label(f"undecided.what.{item.for_}", lang), reason=item.reason or ""))
+            what=label(f"undecided.what.{item.for_}", lang), reason=named(item.reason or "", block)))
     closing = row
     row = formal.paragraph(ws, styles, row, label("proposals.closing", lang, block=block.name))
     row += 1
-    chair = unit_name(block, block.chair)
-    deputy = unit_name(block, block.deputy, label("blank.fill", lang))
     row = formal.signatures(ws, styles, row, [
-        (0, 1, [label("doc.deputy", lang)], label("doc.sign_hint", lang), deputy),
+        (0, 1, [label("doc.deputy", lang)], label("doc.sign_hint", lang),
+         *formal.signer(block, "deputy", lang)),
         (2, 5, [label("doc.on_behalf", lang), label("doc.chair", lang)],
-         label("doc.sign_seal_hint", lang), chair)])
+         label("doc.sign_seal_hint", lang), *formal.signer(block, "chair", lang))])
     row = formal.recipients(ws, styles, row + 1, block, lang)
     formal.page(ws, lang, row - 1, keep=((closing, row - 1),))
 

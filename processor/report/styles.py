@@ -17,6 +17,10 @@ BODY_SIZE = 13
 TITLE_SIZE = 14
 
 SCORE_FORMAT = "0.00"
+VI_NUMBERS = "[$-42A]"
+"""Vietnamese locale tag of a number format: LibreOffice prints "201,50" whatever the machine's
+locale; Excel keeps the separators of Windows' regional settings (it reads the tag for names of
+days and months only), so a sentence or a formal document writes a score as text instead."""
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 
 # Colours shared by tables and charts.
@@ -90,12 +94,14 @@ SPECS: dict[str, dict] = {
     "doc_sign_name": {**_BASE, "font_size": BODY_SIZE, "bold": True, "align": "center",
                       "text_wrap": True, "valign": "top"},
     "doc_recipients": {**_BASE, "font_size": 12, "bold": True, "italic": True, "valign": "top"},
-    "doc_recipient": {**_BASE, "font_size": 11, "valign": "top"},
+    "doc_recipient": {**_BASE, "font_size": 11, "valign": "top", "text_wrap": True},
+    "doc_sign_position": {**_BASE, "font_size": BODY_SIZE, "italic": True, "align": "center",
+                          "text_wrap": True, "valign": "top"},
     "doc_th": {**_CELL, "bold": True, "align": "center"},
     "doc_td": {**_CELL},
     "doc_td_center": {**_CELL, "align": "center"},
     "doc_td_bold": {**_CELL, "bold": True},
-    "doc_td_score": {**_CELL, "align": "center", "num_format": SCORE_FORMAT},
+    "doc_td_score": {**_CELL, "align": "center"},          # a score written as text
     "doc_td_int": {**_CELL, "align": "center", "num_format": "0"},
 }
 
@@ -103,15 +109,16 @@ SPECS: dict[str, dict] = {
 class Styles:
     """The workbook's formats, created once each, on first use, in a stable order."""
 
-    def __init__(self, workbook):
+    def __init__(self, workbook, lang: str = "vi"):
         self.workbook = workbook
+        self.lang = lang
         self.specs = dict(SPECS)
         self._formats: dict[str, object] = {}
 
     def __getitem__(self, name: str):
         fmt = self._formats.get(name)
         if fmt is None:
-            fmt = self._formats[name] = self.workbook.add_format(self.specs[name])
+            fmt = self._formats[name] = self.workbook.add_format(localized(self.specs[name], self.lang))
         return fmt
 
     def add(self, name: str, **props):
@@ -128,6 +135,14 @@ class Styles:
         return self[name]
 
 
+def localized(props: dict, lang: str) -> dict:
+    """A format's properties with a decimal number format tagged Vietnamese (see VI_NUMBERS)."""
+    number = props.get("num_format")
+    if lang == "en" or not isinstance(number, str) or "." not in number or number.startswith("["):
+        return props
+    return {**props, "num_format": VI_NUMBERS + number}
+
+
 DEFAULT_FORMAT = {"font_name": FONT, "font_size": TABLE_SIZE}
 """The workbook's default font: Times New Roman 12, so that column widths mean the same in
 Excel and in LibreOffice (Liberation Serif has the same metrics; Calibri is often missing)."""
@@ -139,6 +154,13 @@ def set_width(ws, first: int, last: int, width: float) -> None:
     """Column width given in the familiar Excel units of Calibri 11 (7-pixel digits), set as
     exact pixels so that it does not depend on the workbook's default font."""
     ws.set_column_pixels(first, last, int(width * 7 + 0.5) + 5)
+
+
+def code_width(codes, floor: float = 6.0, font_size: float = TABLE_SIZE) -> float:
+    """A column width (Excel units) that holds the longest code on one line: a code is never
+    broken across lines (capitals of Times New Roman 12 are about 1.35 units wide)."""
+    longest = max((len(str(c)) for c in codes), default=0)
+    return max(floor, round(longest * 1.35 * font_size / TABLE_SIZE + 2, 1))
 
 
 def put(ws, row: int, col: int, value, fmt=None) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..labels import format_number, label
 from .common import (award_text, grounds_text, position_text, ranked_count, rotation,
                      sheet_name, undecided_of, unit_names)
-from .styles import page_setup, put, put_merged, set_width, text_height
+from .styles import code_width, page_setup, put, put_merged, set_width, text_height
 
 COLUMNS = (  # key, width
     ("col.rank", 5.5), ("col.tie", 8.5), ("col.code", 11), ("col.unit", 28), ("col.base", 10),
@@ -21,8 +21,8 @@ ONE_PAGE_UNITS = 25      # a block of up to this many units prints its summary o
 
 def write(ws, styles, result, lang: str, lay) -> None:
     block = result.block
-    for col, (_, w) in enumerate(COLUMNS):
-        set_width(ws, col, col, w)
+    for col, (key, w) in enumerate(COLUMNS):
+        set_width(ws, col, col, code_width(block.unit_codes, w) if key == "col.code" else w)
     row = 0
     ws.set_row(row, 20)
     put_merged(ws, row, 0, row, LAST, block.name.upper() if lang != "en" else block.name,

@@ -8,6 +8,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from ..labels import label
 from ..stages.review_data import ReviewData
 from .review_style import Formats, page_setup, sheet_name, unit_name, write_value
+from .styles import code_width, text_height
 
 UNIT_COLUMNS = ("no", "code", "unit", "self", "verified", "difference", "adjusted")
 CHANGE_COLUMNS = ("unit", "criterion", "text", "max", "self", "verified", "difference", "reason",
@@ -18,7 +19,8 @@ def write_verification_sheet(workbook, styles, result, lang: str, data: ReviewDa
     """Add the sheet to ``workbook`` (XlsxWriter); ``styles``: the report's, or None."""
     f, block = Formats(workbook, styles), result.block
     ws = workbook.add_worksheet(sheet_name("verification", lang))
-    widths = (6, 10, 26, 12, 12, 12, 12, 30, 24)
+    codes = code_width(block.unit_codes)
+    widths = (max(6, codes), max(10, codes), 26, 12, 12, 12, 12, 30, 24)
     for c, w in enumerate(widths):
         ws.set_column(c, c, w)
     last = len(widths) - 1
@@ -77,5 +79,8 @@ def write_verification_sheet(workbook, styles, result, lang: str, data: ReviewDa
             ws.write_blank(r, 6, None, f["score"])
         ws.write_string(r, 7, ch.reason or "—", f["text"])
         ws.write_string(r, 8, f"{ch.file or ''} › {ch.cell}", f["text_small"])
+        ws.set_row(r, max(text_height(crit.text, widths[2] * 0.95, 10),
+                          text_height(ch.reason or "—", widths[7] * 0.95),
+                          text_height(f"{ch.file or ''} › {ch.cell}", widths[8] * 0.95, 10)))
     ws.freeze_panes(head + 1, 0)
     page_setup(ws, True, r, last, head)

@@ -69,7 +69,7 @@ def build_workbook(target, result, lang: str = "vi", extra_sheets: Iterable[Extr
         "created": result.created,
     })
     workbook.set_calc_mode("auto")
-    styles = Styles(workbook)
+    styles = Styles(workbook, lang)
     try:
         lay = detail.layout(result, lang)
         # A large block's sheets that grow with it are written top to bottom: streamed to disk
