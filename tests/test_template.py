@@ -15,9 +15,9 @@ from tests.support.meta import calamine_grid, meta_of
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from processor.config.block import TEMPLATE_VERSION, Criterion, load_block
-from processor.report.template import (INSTRUCTIONS_SHEET, META_KEYS, META_SHEET, META_TABLE_HEADER,
-                                NOT_APPLICABLE_LABEL, SCORING_SHEET, write_template,
-                                write_templates)
+from processor.report.template import (EVIDENCE_MARK, INSTRUCTIONS_SHEET, META_KEYS, META_SHEET,
+                                       META_TABLE_HEADER, NOT_APPLICABLE_LABEL, SCORING_SHEET,
+                                       write_template, write_templates)
 
 ROOT = Path(__file__).resolve().parents[1]
 CREATED = datetime(2020, 11, 25, 8, 0)
@@ -102,7 +102,8 @@ def test_meta_table_points_at_each_criterion_row(block, templates, code):
         er, ec = cell_rc(row["evidence_cell"])
         assert (c, ec, er) == (3, 4, r)                  # D = score, E = evidence, same row
         assert grid[r][0] == crit.code                   # the code exactly as configured
-        assert grid[r][1] == crit.text and grid[r][2] == crit.max
+        mark = EVIDENCE_MARK if crit.evidence_required else ""
+        assert grid[r][1] == crit.text + mark and grid[r][2] == crit.max
         assert ws.cell(r + 1, 1).data_type == "s"
     # Codes appear once in column A: intake may scan for them.
     column_a = [row[0] for row in grid if row]
@@ -209,7 +210,8 @@ def test_blank_template(block, templates):
         cell = ws[meta[key]]
         assert cell.value is None and not cell.protection.locked
     assert all(ws[row["cell"]].value is None for row in table)  # nothing is "not applicable"
-    assert len(ws.data_validations.dataValidation) == len(block.criteria)
+    evidence = sum(1 for c in block.criteria if c.evidence_required)
+    assert evidence and len(ws.data_validations.dataValidation) == len(block.criteria) + evidence
 
 
 def test_instructions_sheet(block, templates):

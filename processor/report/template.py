@@ -33,6 +33,21 @@ COLUMNS = (("Mã", 11), ("Nội dung tiêu chí", 49), ("Điểm chuẩn", 9),
 GUIDE_WIDTH = 78  # the instructions' one column: fits A4 portrait at 100 %
 
 
+EVIDENCE_MARK = " (*)"     # after a criterion that needs evidence
+
+
+def block_title(block: Block) -> str:
+    """The block's name, then its province unless the name already holds it."""
+    province = block.province or ""
+    bare = province
+    for prefix in ("Tỉnh ", "Thành phố ", "TP. ", "TP "):
+        if bare.startswith(prefix):
+            bare = bare[len(prefix):]
+    if not province or (bare and bare.casefold() in block.name.casefold()):
+        return block.name
+    return f"{block.name} - {province}"
+
+
 def template_name(block: Block, unit: Unit | None) -> str:
     return f"mau-tu-cham-{block.year}-{unit.code if unit else BLANK_CODE}.xlsx"
 
@@ -135,6 +150,7 @@ class _Writer:
             "final_label": f({**cell, "bold": True, "font_size": 13, "bg_color": HEAD_FILL}),
             "final_n": f({**cell, "bold": True, "font_size": 13, "align": "center",
                           "num_format": "0.00", "bg_color": HEAD_FILL}),
+            "date": f({**base, "italic": True, "align": "center"}),
             "para_title": f({**base, "font_size": 14, "bold": True, "align": "center", "text_wrap": True}),
         }
 
@@ -168,7 +184,7 @@ class _Writer:
         r = max(len(body), 2) + 1
         ws.set_row(r, 22)
         ws.merge_range(r, 0, r, 4, f"BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM {b.year}", fm["title"])
-        ws.merge_range(r + 1, 0, r + 1, 4, " - ".join(x for x in (b.name, b.province) if x), fm["subtitle"])
+        ws.merge_range(r + 1, 0, r + 1, 4, block_title(b), fm["subtitle"])
         r += 3
         unit_row, code_row = r, r + 1
         ws.write_string(unit_row, 0, "Đơn vị:", fm["label"])
@@ -197,10 +213,11 @@ class _Writer:
             live_max = 0.0
             for crit in section.criteria:
                 self.rows.append((crit, row))
-                ws.set_row(row, _height(crit.text, COLUMNS[1][1], min_lines=2))
+                ws.set_row(row, _height(crit.text + EVIDENCE_MARK, COLUMNS[1][1], min_lines=2))
                 applicable = crit.code not in self.na
                 ws.write_string(row, 0, crit.code, fm["code"] if applicable else fm["na"])
-                ws.write_string(row, 1, crit.text, fm["crit"] if applicable else fm["na"])
+                text = crit.text + (EVIDENCE_MARK if crit.evidence_required else "")
+                ws.write_string(row, 1, text, fm["crit"] if applicable else fm["na"])
                 ws.write_number(row, 2, crit.max, fm["max"] if applicable else fm["na_c"])
                 if applicable:
                     live.append(row)
@@ -208,6 +225,8 @@ class _Writer:
                     ws.write_blank(row, 3, None, fm["input"])
                     ws.write_blank(row, 4, None, fm["evidence"])
                     self._validate(ws, row, crit)
+                    if crit.evidence_required:
+                        self._evidence_prompt(ws, row, crit)
                 else:
                     ws.write_string(row, 3, NOT_APPLICABLE_LABEL, fm["na_c"])
                     ws.write_blank(row, 4, None, fm["na"])
@@ -258,7 +277,12 @@ class _Writer:
         ws.write_blank(r_total, 4, None, fm["final_label"])
         note = ("Ghi chú: Điểm tổng được tính tự động bằng công thức; "
                 "đơn vị chỉ nhập vào các ô màu vàng.")
+        if any(c.evidence_required for c in b.criteria):
+            note += f" Tiêu chí đánh dấu{EVIDENCE_MARK} cần minh chứng: ghi số, ký hiệu, ngày của " \
+                    "văn bản ở cột \"Minh chứng / ghi chú\"."
+        ws.set_row(r_total + 2, _height(note, sum(w for _, w in COLUMNS)))
         ws.merge_range(r_total + 2, 0, r_total + 2, 4, note, fm["wrap"])
+        last = self._signature(ws, r_total + 4)
 
         ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
         ws.set_paper(9)
@@ -266,11 +290,38 @@ class _Writer:
         ws.fit_to_pages(1, 0)
         ws.set_margins(left=0.6, right=0.4, top=0.6, bottom=0.7)
         ws.repeat_rows(head)
-        ws.print_area(0, 0, r_total + 2, 4)
+        ws.print_area(0, 0, last, 4)
         ws.set_footer(f'&C&"{FONT},Regular"&11Trang &P/&N')
         return {"scoring_sheet": SCORING_SHEET, "total_cell": cell(r_total),
                 "header_unit_cell": xl_rowcol_to_cell(unit_row, 1),
                 "header_unit_code_cell": xl_rowcol_to_cell(code_row, 1)}
+
+    def _evidence_prompt(self, ws, row: int, crit) -> None:
+        ws.data_validation(row, 4, row, 4, {
+            "validate": "any", "input_title": "Cần minh chứng"[:32],
+            "input_message": f"Tiêu chí {crit.code} cần minh chứng: ghi số, ký hiệu, ngày của "
+                             "văn bản."[:255]})
+
+    def _evidence_example(self) -> str:
+        b, unit = self.block, self.unit
+        if b.evidence_example:
+            return b.evidence_example
+        return f"Báo cáo số …/BC-{unit.code if unit else '…'} ngày …/…/{b.year}"
+
+    def _signature(self, ws, row: int) -> int:
+        """Place and date, the unit head's title and room to sign, under the table; last row."""
+        fm = self.fmt
+        place = self.block.place or self.block.province or "……"
+        lines = [(f"{place}, ngày … tháng … năm ……", fm["date"], 20),
+                 ("THỦ TRƯỞNG ĐƠN VỊ", fm["body_cb"], 20),
+                 ("(Ký, ghi rõ họ tên, đóng dấu)", fm["date"], 20)]
+        for text, style, height in lines:
+            ws.set_row(row, height)
+            ws.merge_range(row, 2, row, 4, text, style)
+            row += 1
+        for r in range(row, row + 4):     # room to sign
+            ws.set_row(r, 22)
+        return row + 3
 
     def _validate(self, ws, row: int, crit) -> None:
         mx = _num(crit.max)
@@ -302,14 +353,16 @@ class _Writer:
             "dùng dấu phẩy (ví dụ 8,5) hoặc dấu chấm theo cài đặt của máy. Không để trống tiêu chí nào "
             "(nếu không đạt, nhập 0).",
             "3. Cột \"Minh chứng / ghi chú\": ghi số, ký hiệu, ngày của văn bản chứng minh "
-            "(ví dụ: Báo cáo số 125/BC-SYT ngày 10/12/2020).",
+            f"(ví dụ: {self._evidence_example()}). Tiêu chí đánh dấu{EVIDENCE_MARK} bắt buộc có "
+            "minh chứng.",
             "4. Điểm thưởng và điểm trừ nhập là số không âm (ví dụ trừ 0,5 điểm thì nhập 0,5); "
             "công thức sẽ tự cộng điểm thưởng và trừ điểm trừ. Không có thì nhập 0.",
             f"5. Các dòng màu xám ghi \"{NOT_APPLICABLE_LABEL}\" là tiêu chí không áp dụng đối với đơn vị; "
             "không chấm và không tính vào điểm chuẩn của đơn vị.",
             "6. Không chèn, xóa, di chuyển dòng hoặc cột; không đổi tên các trang tính. Tổng điểm được "
             "tính tự động.",
-            "7. Lưu tệp ở định dạng Excel (.xlsx). Không đặt mật khẩu cho tệp.",
+            "7. Lưu tệp ở định dạng Excel (.xlsx). Không đặt mật khẩu cho tệp. In trang "
+            f"\"{SCORING_SHEET}\", Thủ trưởng đơn vị ký, ghi ngày ở cuối trang và đóng dấu.",
             f"8. Hạn gửi: {deadline}.",
             f"9. Liên hệ: {b.contact or 'Thư ký Khối'}.",
         ]
