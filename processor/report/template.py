@@ -21,7 +21,7 @@ from ..template_contract import (INSTRUCTIONS_SHEET, META_KEYS, META_SHEET, META
 from .atomic import replace_file
 from .common import a1_ranges
 from .cross_form import write_cross_sheet
-from .styles import FONT
+from .styles import FONT, localized
 
 BLANK_CODE = "TRONG"
 INPUT_FILL = "#FFF2CC"   # light yellow: "type here"
@@ -120,7 +120,8 @@ class _Writer:
         self.na = unit.not_applicable if unit else frozenset()
         base = {"font_name": FONT, "font_size": 12, "valign": "vcenter"}
         cell = {**base, "border": 1, "text_wrap": True}
-        f = wb.add_format
+        def f(props):       # decimals with a comma, as the instructions and the documents write them
+            return wb.add_format(localized(props, "vi"))
         self.fmt = {
             "text": f(base),
             "wrap": f({**base, "text_wrap": True, "valign": "top"}),
