@@ -33,7 +33,7 @@ def test_a_key_is_defined_once():
 
 def test_labels_of_the_moved_areas_read_as_before():
     assert label("awards.score", "vi", score="96,50", rank=1, count=10, tie="") == \
-        "Điểm 96,50, xếp thứ 1/10"
+        "Đạt 96,50 điểm, xếp thứ 1/10"
     assert label("terminal.received", "en", received=9, expected=10, errors=1, warnings=2) == \
         "Received 9/10 units; 1 errors, 2 warnings."
     assert label("history.cmd.none", "vi") == "không có năm nào"

@@ -157,5 +157,5 @@ def test_grounds_read_as_sentences(printed):
     assert len(grounds) == 4
     for text in grounds:
         assert text[0].isupper() and text.endswith(".")
-        assert "; Điểm" not in text and "; Trong" not in text      # no capital after a semicolon
+        assert "; Đạt" not in text and "; Trong" not in text      # no capital after a semicolon
     assert label("grounds.verified_none", "vi").lower() in grounds[2]

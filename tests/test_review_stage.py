@@ -55,7 +55,7 @@ def test_cross_combination_and_votes_as_tie_breaker():
     out = decide(block_with({"ballots": extra["ballots"]}), sheet, [], tally=tally)
     assert out.recommendations.leader == ["B"] and out.recommendations.flag == ["B"]
     b = next(u for u in out.units if u.code == "B")
-    assert "xếp trên theo tiêu chí phụ: số phiếu suy tôn (2 so với 1)" in " ".join(b.grounds)
+    assert "được xếp trên theo tiêu chí phụ số phiếu suy tôn (2 so với 1)" in " ".join(b.grounds)
     assert "Được 2/3 phiếu hợp lệ (66,67%)" in " ".join(b.grounds)
 
 

@@ -17,10 +17,10 @@ def unit(code: str, score: float, rank: int, bonus: float | None = None) -> Unit
 def test_a_small_tie_names_every_other_unit_and_every_comparison():
     a, b, c = unit("A", 90.0, 1, bonus=2.0), unit("B", 90.0, 2, bonus=1.0), unit("C", 90.0, 2, bonus=1.0)
     tie_break_grounds([c, b, a], ("bonus",))
-    assert a.grounds == ["Bằng điểm 90 với B; xếp trên theo tiêu chí phụ: điểm thưởng (2 so với 1)",
-                         "Bằng điểm 90 với C; xếp trên theo tiêu chí phụ: điểm thưởng (2 so với 1)"]
-    assert b.grounds == ["Bằng điểm 90 và bằng nhau ở mọi tiêu chí phụ với C; đồng hạng",
-                         "Bằng điểm 90 với A; xếp dưới theo tiêu chí phụ: điểm thưởng (1 so với 2)"]
+    assert a.grounds == ["Bằng điểm 90 với B, được xếp trên theo tiêu chí phụ điểm thưởng (2 so với 1)",
+                         "Bằng điểm 90 với C, được xếp trên theo tiêu chí phụ điểm thưởng (2 so với 1)"]
+    assert b.grounds == ["Bằng điểm 90 và bằng nhau ở mọi tiêu chí phụ với C nên đồng hạng",
+                         "Bằng điểm 90 với A, được xếp dưới theo tiêu chí phụ điểm thưởng (1 so với 2)"]
 
 
 def test_a_large_shared_tie_names_a_few_and_counts_the_rest():
@@ -30,7 +30,7 @@ def test_a_large_shared_tie_names_a_few_and_counts_the_rest():
     assert len(first) == 1
     named = ", ".join(f"DV{i:05d}" for i in range(1, TIE_NAMED + 1))
     assert first[0] == (f"Bằng điểm 88,25 và bằng nhau ở mọi tiêu chí phụ với {named} "
-                        f"và {59 - TIE_NAMED} đơn vị khác; đồng hạng")
+                        f"và {59 - TIE_NAMED} đơn vị khác nên đồng hạng")
     tie_break_grounds(units[:TIE_NAMED + 1], ("bonus",), "en")      # at the limit: all named
     assert units[0].grounds[-1].count("DV") == TIE_NAMED and "more units" not in units[0].grounds[-1]
 
@@ -40,9 +40,9 @@ def test_a_large_tie_split_by_a_breaker_compares_with_the_nearest_only():
     tie_break_grounds(list(reversed(units)), ("bonus",))
     middle = units[20].grounds
     assert middle == [
-        "Bằng điểm 75,5 với 39 đơn vị có thứ hạng khác: theo tiêu chí phụ xếp trên 19 và dưới 20 "
-        "đơn vị trong số đó",
-        "Bằng điểm 75,5 với DV00019; xếp dưới theo tiêu chí phụ: điểm thưởng (20 so với 21)",
-        "Bằng điểm 75,5 với DV00021; xếp trên theo tiêu chí phụ: điểm thưởng (20 so với 19)"]
+        "Bằng điểm 75,5 với 39 đơn vị có thứ hạng khác, theo tiêu chí phụ được xếp trên 19 và dưới "
+        "20 đơn vị trong số đó",
+        "Bằng điểm 75,5 với DV00019, được xếp dưới theo tiêu chí phụ điểm thưởng (20 so với 21)",
+        "Bằng điểm 75,5 với DV00021, được xếp trên theo tiêu chí phụ điểm thưởng (20 so với 19)"]
     assert len(units[0].grounds) == 2 and "xếp trên 39 và dưới 0" in units[0].grounds[0]
     assert sum(len(g) for u in units for g in u.grounds) < 40 * 300     # was 40 x 39 comparisons

@@ -4,7 +4,7 @@
 ENTRIES: dict[str, tuple[str, str]] = {
     # --- awards (stages.awards) ----------------------------------------------------------------
     "awards.score": (
-        "Điểm {score}, xếp thứ {rank}/{count}{tie}",
+        "Đạt {score} điểm, xếp thứ {rank}/{count}{tie}",
         "Score {score}, rank {rank} of {count}{tie}",
     ),
     "awards.tie": (" (đồng hạng)", " (tied)"),
@@ -27,16 +27,17 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Below the minimum score for the certificate of merit ({min})",
     ),
     "awards.flag": (
-        "Đơn vị dẫn đầu Khối, đạt điểm tối thiểu đề nghị Cờ thi đua ({min}); không có lỗi hồ sơ",
+        "Dẫn đầu Khối, đạt điểm tối thiểu đề nghị Cờ thi đua ({min}), hồ sơ đầy đủ, hợp lệ",
         "Leading unit of the block, at or above the flag minimum ({min}); no errors",
     ),
     "awards.merit": (
-        "Trong chỉ tiêu {quota} Bằng khen của Khối, đạt điểm tối thiểu ({min}); không có lỗi hồ sơ",
+        "Trong chỉ tiêu {quota} Bằng khen của Khối, đạt điểm tối thiểu ({min}), hồ sơ đầy đủ, "
+        "hợp lệ",
         "Within the block's quota of {quota} certificates of merit, at or above the minimum "
         "({min}); no errors",
     ),
     "awards.outside_quota": (
-        "Ngoài chỉ tiêu {quota} Bằng khen",
+        "Ngoài chỉ tiêu {quota} Bằng khen của Khối",
         "Outside the quota of {quota} certificates of merit",
     ),
     "awards.position": (

@@ -3,11 +3,11 @@ the rating gate (stages.grounds)."""
 
 ENTRIES: dict[str, tuple[str, str]] = {
     "grounds.verified": (
-        "Điểm đã qua thẩm định: {n} tiêu chí được điều chỉnh ({items})",
+        "Qua thẩm định, {n} tiêu chí được điều chỉnh ({items})",
         "Scores verified: {n} criteria adjusted ({items})",
     ),
     "grounds.verified_none": (
-        "Điểm tự chấm được giữ nguyên sau thẩm định",
+        "Điểm tự chấm được giữ nguyên qua thẩm định",
         "Self scores kept after verification",
     ),
     "grounds.combined": (
@@ -21,24 +21,24 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "No cross scores; the final score is the {base} score {a}",
     ),
     "grounds.tie_won": (
-        "Bằng điểm {score} với {others}; xếp trên theo tiêu chí phụ: {name} ({mine} so với "
+        "Bằng điểm {score} với {others}, được xếp trên theo tiêu chí phụ {name} ({mine} so với "
         "{theirs})",
         "Tied at {score} with {others}; placed above on the tie-breaker {name} ({mine} vs "
         "{theirs})",
     ),
     "grounds.tie_lost": (
-        "Bằng điểm {score} với {others}; xếp dưới theo tiêu chí phụ: {name} ({mine} so với "
+        "Bằng điểm {score} với {others}, được xếp dưới theo tiêu chí phụ {name} ({mine} so với "
         "{theirs})",
         "Tied at {score} with {others}; placed below on the tie-breaker {name} ({mine} vs "
         "{theirs})",
     ),
     "grounds.tie_shared": (
-        "Bằng điểm {score} và bằng nhau ở mọi tiêu chí phụ với {others}; đồng hạng",
+        "Bằng điểm {score} và bằng nhau ở mọi tiêu chí phụ với {others} nên đồng hạng",
         "Tied at {score} and equal on every tie-breaker with {others}; the rank is shared",
     ),
     "grounds.tie_many": (
-        "Bằng điểm {score} với {n} đơn vị có thứ hạng khác: theo tiêu chí phụ xếp trên {below} "
-        "và dưới {above} đơn vị trong số đó",
+        "Bằng điểm {score} với {n} đơn vị có thứ hạng khác, theo tiêu chí phụ được xếp trên "
+        "{below} và dưới {above} đơn vị trong số đó",
         "Tied at {score} with {n} units of other ranks: by the tie-breakers placed above "
         "{below} and below {above} of them",
     ),

@@ -12,7 +12,7 @@ import math
 
 from ..labels import label
 from .common import award_text, chart_role, position_text, quoted
-from .styles import (COLOR_LEADER, COLOR_MERIT, COLOR_OTHER, COLOR_UNDECIDED, FONT,
+from .styles import (COLOR_LEADER, COLOR_MERIT, COLOR_OTHER, COLOR_UNDECIDED, FONT, localized,
                      SECTION_COLORS, SCORE_FORMAT, page_setup, put, put_merged, set_width,
                      text_height)
 
@@ -83,7 +83,8 @@ def write(ws, styles, result, lang: str, lay) -> None:
         "values": f"={sheet}!$B${HEADER_ROW + 2}:$B${last_row + 1}",
         "points": [{"fill": {"color": ROLE_COLOR[chart_role(result, u)]},
                     "border": {"none": True}} for u in units],
-        "data_labels": {"value": True, "num_format": SCORE_FORMAT,
+        "data_labels": {"value": True, "num_format": localized({"num_format": SCORE_FORMAT},
+                                                                lang)["num_format"],
                         "font": {"name": FONT, "size": 9}},
         "gap": 60,
     })

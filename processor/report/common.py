@@ -91,7 +91,8 @@ def grounds_text(result, unit, lang: str, ranked: int | None = None, *, formal: 
 
 
 # The openings of grounds that are common words, written small inside a sentence.
-_SMALL_OPENINGS = ("Điểm", "Bằng điểm", "Trong chỉ tiêu", "Ngoài chỉ tiêu", "Đơn vị dẫn đầu",
+_SMALL_OPENINGS = ("Điểm", "Đạt", "Dẫn đầu", "Qua thẩm định", "Bằng điểm", "Trong chỉ tiêu",
+                   "Ngoài chỉ tiêu", "Đơn vị dẫn đầu",
                    "Được xếp loại", "Không", "Xếp thứ", "Tổng điểm", "Score", "Tied", "Within",
                    "Outside", "Leading", "Rated", "Not ", "Place", "Below", "Self scores",
                    "Scores verified", "Final score", "No ")
