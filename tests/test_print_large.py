@@ -26,7 +26,8 @@ SHEETS = (("Tổng hợp", "BẢNG TỔNG HỢP KẾT QUẢ"), ("Đề nghị kh
           ("Thẩm định điểm", "ĐIỂM TỰ CHẤM VÀ ĐIỂM THẨM ĐỊNH"),
           ("Kiểm phiếu suy tôn", "KẾT QUẢ KIỂM PHIẾU"))
 FORMAL = ("Đề nghị khen thưởng", "Biên bản")
-WHOLE = FORMAL + ("Tổng hợp", "Thẩm định điểm")      # every cell's text printed whole
+# every cell's text printed whole (not the sources: a SHA-256 wraps by design)
+WHOLE = FORMAL + ("Tổng hợp", "Thẩm định điểm", "Lỗi và cảnh báo", "Kiểm phiếu suy tôn")
 
 
 WINDOW = 400     # a wrapped cell's next line comes after the other columns of its line

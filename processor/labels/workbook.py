@@ -123,10 +123,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
                        "{expected} self-scoring sheets received), the {block} proposes that the "
                        "council recommend the following units to the chairman of the provincial "
                        "People's Committee:"),
-    "proposals.undecided": ("Các đơn vị bằng điểm tại ranh giới chỉ tiêu, đề nghị Hội nghị Khối "
-                            "quyết định: {units} ({what}; {reason}).",
-                            "Units tied at a quota boundary, for the conference to decide: {units} "
-                            "({what}; {reason})."),
+    "proposals.undecided": ("Đề nghị Hội nghị Khối quyết định: {units} ({what}; {reason}).",
+                            "For the conference to decide: {units} ({what}; {reason})."),
     "proposals.closing": ("{block} kính đề nghị Hội đồng Thi đua - Khen thưởng tỉnh xem xét, "
                           "tổng hợp, trình Chủ tịch UBND tỉnh quyết định./.",
                           "The {block} respectfully asks the council to consider this proposal./."),

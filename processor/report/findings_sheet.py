@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from ..findings import SEVERITIES
 from ..labels import label
-from .list_sheet import put_header, put_title, unit_label
+from .list_sheet import header_height, put_header, put_title, unit_label
 from .styles import page_setup, put, put_merged, text_height
 
 COLUMNS = (("col.no", 5), ("col.severity", 10), ("col.finding_code", 7), ("col.unit", 13),
-           ("col.file", 24), ("col.location", 15), ("col.message", 52), ("col.action", 36))
+           ("col.file", 24), ("col.location", 18), ("col.message", 50), ("col.action", 35))
 SEVERITY_FILL = {"error": "#FFC7CE", "warning": "#FFEB9C", "info": "#FFFFFF"}
 
 
@@ -17,7 +17,7 @@ def write(ws, styles, result, lang: str, lay=None) -> None:
     put_title(ws, styles, label("findings.title", lang), len(COLUMNS))
     header = 2
     put_header(ws, styles, COLUMNS, header, lang)
-    ws.set_row(header, 20)
+    ws.set_row(header, header_height(COLUMNS, lang))
     sev_styles = {sev: styles.derive("text", f"sev_{sev}", bg_color=SEVERITY_FILL[sev],
                                      bold=sev == "error") for sev in SEVERITIES}
     findings = sorted(result.findings, key=lambda f: f.sort_key())
@@ -33,8 +33,9 @@ def write(ws, styles, result, lang: str, lay=None) -> None:
         put(ws, row, 5, where, styles["text"])
         put(ws, row, 6, message, styles["text"])
         put(ws, row, 7, action, styles["text"])
-        ws.set_row(row, max(text_height(message, 52), text_height(action, 36),
-                            text_height(f.file or "", 24), text_height(where, 15)))
+        texts = ((message, 50), (action, 35), (f.file or "", 24), (where, 18),
+                 (unit_label(result, f.unit), 13))
+        ws.set_row(row, max(text_height(text, width * 0.85) for text, width in texts))
         row += 1
     if not findings:
         put_merged(ws, row, 0, row, last, label("findings.none", lang), styles["text_center"])

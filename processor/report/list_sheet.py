@@ -3,7 +3,7 @@ as a short name."""
 from __future__ import annotations
 
 from ..labels import label
-from .styles import put, put_merged, set_width
+from .styles import put, put_merged, set_width, text_height
 
 
 def put_header(ws, styles, columns, row: int, lang: str) -> None:
@@ -11,6 +11,11 @@ def put_header(ws, styles, columns, row: int, lang: str) -> None:
     for col, (key, width) in enumerate(columns):
         set_width(ws, col, col, width)
         put(ws, row, col, label(key, lang), styles["header"])
+
+
+def header_height(columns, lang: str) -> float:
+    """The header row's height: every column's label whole, bold, in its column."""
+    return max([20.0] + [text_height(label(key, lang), width * 0.8) for key, width in columns])
 
 
 def put_title(ws, styles, text: str, ncols: int) -> None:

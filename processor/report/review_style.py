@@ -3,7 +3,7 @@ it passes them), writing a cell of any type, the page setup, a unit's short name
 from __future__ import annotations
 
 from ..labels import label
-from .styles import FONT
+from .styles import FONT, localized
 
 
 def sheet_name(key: str, lang: str) -> str:
@@ -47,8 +47,8 @@ class Formats:
             except (KeyError, TypeError, AttributeError):
                 fmt = None
         if fmt is None:
-            fmt = self.workbook.add_format({"font_name": FONT, "font_size": 12, "valign": "vcenter",
-                                            **self.OWN[name]})
+            props = {"font_name": FONT, "font_size": 12, "valign": "vcenter", **self.OWN[name]}
+            fmt = self.workbook.add_format(localized(props, getattr(self.styles, "lang", "vi")))
         self.cache[name] = fmt
         return fmt
 

@@ -3,7 +3,7 @@ a filterable list for the secretary."""
 from __future__ import annotations
 
 from ..labels import LABELS, label
-from .list_sheet import put_header, put_title, unit_label
+from .list_sheet import header_height, put_header, put_title, unit_label
 from .styles import page_setup, put, text_height
 
 COLUMNS = (("col.no", 5), ("col.file", 28), ("col.unit", 12), ("col.received", 19),
@@ -16,7 +16,7 @@ def write(ws, styles, result, lang: str, lay=None) -> None:
     put_title(ws, styles, label("sources.title", lang), len(COLUMNS))
     header = 2
     put_header(ws, styles, COLUMNS, header, lang)
-    ws.set_row(header, 20)
+    ws.set_row(header, header_height(COLUMNS, lang))
     row = header + 1
     sources = sorted(result.sources, key=lambda s: (s.unit or "\uffff", s.received, s.file))
     for i, s in enumerate(sources, 1):
@@ -32,8 +32,9 @@ def write(ws, styles, result, lang: str, lay=None) -> None:
         put(ws, row, 7, s.sha256 or "", styles["mono"])
         put(ws, row, 8, status, styles["text_bold"] if s.status != "used" else styles["text"])
         put(ws, row, 9, s.note or "", styles["text"])
-        ws.set_row(row, max(32, text_height(s.file, 28), text_height(s.note or "", 30),
-                            text_height(s.sender or "", 22)))
+        texts = ((s.file, 28), (s.note or "", 30), (s.sender or "", 22),
+                 (unit_label(result, s.unit), 12), (status, 12))
+        ws.set_row(row, max([32.0] + [text_height(text, width * 0.85) for text, width in texts]))
         row += 1
     ws.autofilter(header, 0, max(row - 1, header), last)
     ws.freeze_panes(header + 1, 0)

@@ -158,9 +158,9 @@ def set_width(ws, first: int, last: int, width: float) -> None:
 
 def code_width(codes, floor: float = 6.0, font_size: float = TABLE_SIZE) -> float:
     """A column width (Excel units) that holds the longest code on one line: a code is never
-    broken across lines (capitals of Times New Roman 12 are about 1.35 units wide)."""
+    broken across lines (capitals of Times New Roman 12 take about 1.5 units with the padding)."""
     longest = max((len(str(c)) for c in codes), default=0)
-    return max(floor, round(longest * 1.35 * font_size / TABLE_SIZE + 2, 1))
+    return max(floor, round(longest * 1.5 * font_size / TABLE_SIZE + 2, 1))
 
 
 def put(ws, row: int, col: int, value, fmt=None) -> None:

@@ -6,7 +6,7 @@ the summary and the matrix can never disagree.
 from __future__ import annotations
 
 from ..labels import format_number, label
-from .common import (award_text, grounds_text, position_text, ranked_count, rotation,
+from .common import (award_text, grounds_text, named, position_text, ranked_count, rotation,
                      sheet_name, undecided_of, unit_names)
 from .styles import code_width, page_setup, put, put_merged, set_width, text_height
 
@@ -112,7 +112,8 @@ def _recommendations(ws, styles, result, lang, row) -> int:
         row = _rec_line(ws, styles, result, lang, row, title, codes)
     for item in rec.undecided:
         title = label("undecided", lang) + " — " + label(f"undecided.what.{item.for_}", lang)
-        text = unit_names(result, item.units) + (f" ({item.reason})" if item.reason else "")
+        reason = named(item.reason, result.block, short=True) if item.reason else ""
+        text = unit_names(result, item.units) + (f" ({reason})" if reason else "")
         put_merged(ws, row, 0, row, 3, title, styles["text_bold"])
         put_merged(ws, row, 4, row, LAST, text, styles["text"])
         ws.set_row(row, max(20, text_height(text, 115)))

@@ -7,6 +7,8 @@ from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
 from ..labels import label
 from ..stages.review_data import ReviewData
 from .review_style import Formats, page_setup, sheet_name, unit_name, write_value
+from .common import named
+from .styles import text_height
 
 CANDIDATE_COLUMNS = ("code", "unit", "votes", "share")
 BALLOT_COLUMNS = ("number", "choice", "valid", "why", "row")
@@ -31,6 +33,8 @@ def write_tally_sheet(workbook, styles, result, lang: str, data: ReviewData) -> 
     lr = list_top
     for c, key in enumerate(BALLOT_COLUMNS):
         ws.write_string(lr, c, label(f"review.b.ballots.{key}", lang), f["header"])
+    ws.set_row(lr, max(text_height(label(f"review.b.ballots.{k}", lang), widths[c] * 0.8)
+                       for c, k in enumerate(BALLOT_COLUMNS)))
     first = lr + 1
     for b in tally.ballots:
         lr += 1
@@ -39,6 +43,7 @@ def write_tally_sheet(workbook, styles, result, lang: str, data: ReviewData) -> 
         ws.write_string(lr, 2, yes if b.valid else no, f["text_center"])
         ws.write_string(lr, 3, b.why_invalid(lang) or "", f["text"])
         ws.write_number(lr, 4, b.row, f["int"])
+        ws.set_row(lr, text_height(b.why_invalid(lang) or "", widths[3] * 0.85))
     lastb = max(lr, first)
     choices, valid_col = xl_range(first, 1, lastb, 1), xl_range(first, 2, lastb, 2)
     numbers = xl_range(first, 0, lastb, 0)
@@ -69,6 +74,8 @@ def write_tally_sheet(workbook, styles, result, lang: str, data: ReviewData) -> 
     r += 1
     for c, key in enumerate(CANDIDATE_COLUMNS):
         ws.write_string(r, c, label(f"review.b.cands.{key}", lang), f["header"])
+    ws.set_row(r, max(text_height(label(f"review.b.cands.{k}", lang), widths[c] * 0.8)
+                      for c, k in enumerate(CANDIDATE_COLUMNS)))
     votes = tally.votes
     for code in tally.candidates:
         r += 1
@@ -83,7 +90,7 @@ def write_tally_sheet(workbook, styles, result, lang: str, data: ReviewData) -> 
         ws.write_string(r, 0, label("review.b.decision", lang), f["heading"])
         text = (label("review.b.elected", lang, unit=unit_name(block, decision.leader),
                       grounds="; ".join(decision.grounds))
-                if decision.leader else (decision.reason or ""))
+                if decision.leader else named(decision.reason or "", block, short=True))
         ws.merge_range(r, 1, r, last, None)
         ws.set_row(r, 48)
         ws.write_string(r, 1, text, f["plain"])

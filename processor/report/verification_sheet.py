@@ -32,6 +32,8 @@ def write_verification_sheet(workbook, styles, result, lang: str, data: ReviewDa
     r = 3
     for c, key in enumerate(UNIT_COLUMNS):
         ws.write_string(r, c, label(f"review.v.units.{key}", lang), f["header"])
+    ws.set_row(r, max(text_height(label(f"review.v.units.{k}", lang), widths[c] * 0.8)
+                      for c, k in enumerate(UNIT_COLUMNS)))
     head = r
     counts: dict[str, int] = {}
     for ch in data.changes:
@@ -59,6 +61,8 @@ def write_verification_sheet(workbook, styles, result, lang: str, data: ReviewDa
     r += 1
     for c, key in enumerate(CHANGE_COLUMNS):
         ws.write_string(r, c, label(f"review.v.cols.{key}", lang), f["header"])
+    ws.set_row(r, max(text_height(label(f"review.v.cols.{k}", lang), widths[c] * 0.8)
+                      for c, k in enumerate(CHANGE_COLUMNS)))
     if not data.changes:
         r += 1
         ws.merge_range(r, 0, r, last, None)
