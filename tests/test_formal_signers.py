@@ -6,6 +6,7 @@ import dataclasses
 
 import openpyxl
 
+from processor.config.block import Signer
 from processor.report import write_report
 from processor.report.common import named, sentence
 from processor.report.formal import signer
@@ -20,8 +21,7 @@ def strings(path, sheet):
 
 
 def test_without_signers_a_blank_line_under_each_unit_and_the_built_in_recipients(tmp_path):
-    block = demo_block()
-    assert block.signers == {"chair": ("", ""), "deputy": ("", "")} and block.recipients == ()
+    block = dataclasses.replace(demo_block(), signers=(), recipients=())
     book = write_report(demo_result(block=block), tmp_path)
     cells = strings(book, "Đề nghị khen thưởng")
     assert cells.count("………………………………………") == 2                  # two names to write by hand
@@ -35,16 +35,29 @@ def test_without_signers_a_blank_line_under_each_unit_and_the_built_in_recipient
 
 def test_configured_signers_and_recipients(tmp_path):
     block = dataclasses.replace(
-        demo_block(), signers={"chair": ("Nguyễn Văn An", "Giám đốc Sở Y tế"),
-                               "deputy": ("Hoàng Thị Bình", "Trưởng ban")},
+        demo_block(), signers=(Signer("chair", "Giám đốc Sở Y tế", "Nguyễn Văn An"),
+                               Signer("deputy", "Trưởng ban", "Hoàng Thị Bình"),
+                               Signer("secretary", "Chuyên viên", "Lê Văn Cường")),
         recipients=("UBND tỉnh", "Lưu: VT"))
     assert signer(block, "chair", "vi") == ("Nguyễn Văn An", "Giám đốc Sở Y tế")   # holds the unit
     assert signer(block, "deputy", "vi") == ("Hoàng Thị Bình", "Trưởng ban Ban Dân tộc tỉnh")
     book = write_report(demo_result(block=block), tmp_path)
     cells = strings(book, "Đề nghị khen thưởng")
     assert {"Nguyễn Văn An", "Giám đốc Sở Y tế", "Hoàng Thị Bình"} <= set(cells)
+    assert cells.index("Giám đốc Sở Y tế") < cells.index("(Ký tên, đóng dấu)") < \
+        cells.index("Nguyễn Văn An")                    # the title above, the name under
     assert cells[-2:] == ["- UBND tỉnh;", "- Lưu: VT."]
-    assert "Chủ trì: Nguyễn Văn An, Giám đốc Sở Y tế - Khối trưởng năm 2020" in strings(book, "Biên bản")
+    minutes = strings(book, "Biên bản")
+    assert "Chủ trì: Nguyễn Văn An, Giám đốc Sở Y tế - Khối trưởng năm 2020" in minutes
+    assert {"Lê Văn Cường", "Chuyên viên"} <= set(minutes)
+
+
+def test_the_demo_prints_its_signers(tmp_path):
+    book = write_report(demo_result(), tmp_path)
+    cells = strings(book, "Đề nghị khen thưởng")
+    assert {"Nguyễn Văn A", "Trần Thị B"} <= set(cells) and "………………………………………" not in cells
+    assert cells[-3:] == ["- Hội đồng TĐKT tỉnh (Ban TĐKT);", "- Các đơn vị thành viên Khối;",
+                          "- Lưu: VT, Khối."]
 
 
 def test_codes_in_text_become_names_but_not_in_file_names_or_other_words():

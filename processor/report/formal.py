@@ -75,27 +75,27 @@ def paragraph(ws, styles, row: int, text: str, style: str = "doc_body", first: i
 
 
 def signer(block, role: str, lang: str) -> tuple[str, str]:
-    """(name, position line) of who signs for ``role`` (chair, deputy): the config's signer and
-    title, the title followed by the unit's name unless it holds it; no signer: a blank line."""
-    code = block.chair if role == "chair" else block.deputy
-    name, title = block.signers.get(role, ("", "")) if block.signers else ("", "")
-    unit = ""
+    """(name, position) of who signs as ``role`` (chair, deputy, secretary), from the config's
+    ``[[block.signers]]``: the title, followed by the unit's name unless it holds it. No signer:
+    a blank line to write the name on, and the unit's name."""
+    person = block.signer(role) if hasattr(block, "signer") else None
+    name, title = (person.name, person.title) if person else ("", "")
+    code = {"chair": block.chair, "deputy": block.deputy}.get(role)
+    unit, holds = "", False
     if code:
         try:
             member = block.unit(code)
             unit = member.name
             holds = any(n and n.casefold() in title.casefold() for n in (member.name, member.short_name))
         except KeyError:
-            unit, holds = str(code), False
-        position = title if (title and holds) else " ".join(p for p in (title, unit) if p)
-    else:
-        position = title
+            unit = str(code)
+    position = title if (holds or not unit) else " ".join(p for p in (title, unit) if p)
     return name or label("blank.fill", lang), position
 
 
 def signatures(ws, styles, row: int, blocks: list[tuple]) -> int:
-    """Signature blocks side by side: (first_col, last_col, title lines, hint, name[, position]).
-    The name is bold; the position (title and unit) under it."""
+    """Signature blocks side by side: (first_col, last_col, role lines, hint, name[, position]).
+    The position (title and unit) under the role lines, the name (bold) under the room to sign."""
     blocks = [tuple(b) + ("",) * (6 - len(b)) for b in blocks]
     depth = max(len(b[2]) for b in blocks)
     for first, last, titles, hint, name, _ in blocks:
@@ -106,6 +106,7 @@ def signatures(ws, styles, row: int, blocks: list[tuple]) -> int:
     for r in range(row, row + depth):
         ws.set_row(r, 19)
     row += depth
+    row = _side_by_side(ws, styles, row, [(b[0], b[1], b[5]) for b in blocks], "doc_sign_position")
     ws.set_row(row, 19)
     for first, last, _, hint, _, _ in blocks:
         put_merged(ws, row, first, row, last, hint, styles["doc_sign_hint"])
@@ -113,17 +114,19 @@ def signatures(ws, styles, row: int, blocks: list[tuple]) -> int:
     for r in range(row, row + 3):        # room to sign (about 3 cm)
         ws.set_row(r, 26)
     row += 3
-    for key, style in ((4, "doc_sign_name"), (5, "doc_sign_position")):
-        if not any(b[key] for b in blocks):
-            continue
-        tallest = 19.0
-        for b in blocks:
-            first, last, text = b[0], b[1], b[key]
-            put_merged(ws, row, first, row, last, text, styles[style])
-            tallest = max(tallest, text_height(text, width(first, last) * 0.85, BODY_SIZE))
-        ws.set_row(row, tallest)
-        row += 1
-    return row
+    return _side_by_side(ws, styles, row, [(b[0], b[1], b[4]) for b in blocks], "doc_sign_name")
+
+
+def _side_by_side(ws, styles, row: int, cells, style: str) -> int:
+    """One row of texts side by side, tall enough for the longest; none: no row."""
+    if not any(text for _, _, text in cells):
+        return row
+    tallest = 19.0
+    for first, last, text in cells:
+        put_merged(ws, row, first, row, last, text, styles[style])
+        tallest = max(tallest, text_height(text, width(first, last) * 0.85, BODY_SIZE))
+    ws.set_row(row, tallest)
+    return row + 1
 
 
 def recipients(ws, styles, row: int, block, lang: str) -> int:
@@ -131,7 +134,7 @@ def recipients(ws, styles, row: int, block, lang: str) -> int:
     each line wrapped and its row tall enough, ";" between, "." after the last."""
     put_merged(ws, row, 0, row, 1, label("doc.recipients", lang), styles["doc_recipients"])
     row += 1
-    lines = [f"- {r.strip().rstrip(';.')}" for r in getattr(block, "recipients", ()) if r.strip()]
+    lines = [f"- {r}" for r in getattr(block, "recipients", ()) if r]
     if not lines:
         province = block.province or ""
         lower = province[:1].lower() + province[1:] if province else ""

@@ -26,7 +26,7 @@ def write(ws, styles, result, lang: str, lay=None) -> None:
         when = label("minutes.time.blank", lang)
     chair = unit_name(block, block.chair, label("blank.fill", lang))
     name, position = formal.signer(block, "chair", lang)
-    if block.signers.get("chair", ("", ""))[0]:
+    if block.signer("chair") is not None:
         chair = f"{name}, {position}"
     lines = [when, label("minutes.place", lang),
              label("minutes.chaired", lang, chair=chair, year=block.year),
@@ -92,15 +92,19 @@ def write(ws, styles, result, lang: str, lay=None) -> None:
     closing = row + 1
     row = formal.paragraph(ws, styles, closing, label("minutes.closing", lang))
     row += 1
-    secretary = block.secretary if block.secretary and block.secretary.casefold() not in (
-        "thư ký", "thư ký khối", "secretary") else ""
+    secretary, secretary_title = ("", "")
+    if block.signer("secretary") is not None:
+        secretary, secretary_title = formal.signer(block, "secretary", lang)
+    elif block.secretary and block.secretary.casefold() not in ("thư ký", "thư ký khối", "secretary"):
+        secretary = block.secretary
     row = formal.signatures(ws, styles, row, [
         (0, 1, [label("doc.deputy", lang)], label("doc.sign_hint", lang),
          *formal.signer(block, "deputy", lang)),
         (2, 5, [label("doc.chair", lang)], label("doc.sign_hint", lang),
          *formal.signer(block, "chair", lang))])
     row = formal.signatures(ws, styles, row + 2, [
-        (0, 1, [label("doc.secretary", lang)], label("doc.sign_hint", lang), secretary)])
+        (0, 1, [label("doc.secretary", lang)], label("doc.sign_hint", lang), secretary,
+         secretary_title)])
     formal.page(ws, lang, row - 1, keep=tuple(keep) + ((closing, row - 1),))
 
 

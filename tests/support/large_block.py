@@ -59,17 +59,21 @@ def large_block_toml(*, signers: bool = True) -> str:
         'place = "Thái Nguyên"', 'chair = "TNCHUYEN"', 'deputy = "TNLUONGN"',
         "deadline = 2024-12-20T17:00:00", "meeting_date = 2025-01-06",
         'contact = "Thư ký Khối - Văn phòng Trường THPT Chuyên Thái Nguyên, điện thoại 0208 3855 123"',
-        'secretary = "Nguyễn Thị Thu Hằng"',
+        'secretary = "Thư ký Khối"',
         "late_deduction = { criterion = \"VI.2\", points = 2 }",
     ]
+    lines += ['evidence_example = "Báo cáo số 15/BC-THPTCTN ngày 12/12/2024"']
     if signers:
         lines += [
-            'chair_signer = "Nguyễn Văn Minh"', 'chair_signer_title = "Hiệu trưởng"',
-            'deputy_signer = "Trần Thị Lan Phương"', 'deputy_signer_title = "Hiệu trưởng"',
-            'evidence_example = "Báo cáo số 15/BC-THPTCTN ngày 12/12/2024"',
-            "recipients = [\"Hội đồng Thi đua - Khen thưởng tỉnh Thái Nguyên (Ban Thi đua - Khen thưởng, Sở Nội vụ)\", "
-            "\"Sở Giáo dục và Đào tạo tỉnh Thái Nguyên\", \"Các trường thành viên Khối\", \"Lưu: VT, Khối\"]",
-        ]
+            "recipients = [\"Hội đồng Thi đua - Khen thưởng tỉnh Thái Nguyên (Ban Thi đua - Khen "
+            "thưởng, Sở Nội vụ)\", \"Sở Giáo dục và Đào tạo tỉnh Thái Nguyên\", "
+            "\"Các trường thành viên Khối\", \"Lưu: VT, Khối\"]", ""]
+        for role, title, name in (("chair", "Hiệu trưởng", "Nguyễn Văn Minh"),
+                                  ("deputy", "Hiệu trưởng", "Trần Thị Lan Phương"),
+                                  ("secretary", "Phó Hiệu trưởng Trường THPT Chuyên Thái Nguyên",
+                                   "Nguyễn Thị Thu Hằng")):
+            lines += ["[[block.signers]]", f'role = "{role}"', f"title = {_quote(title)}",
+                      f"name = {_quote(name)}", ""]
     lines.append("")
     for code, name, short in SCHOOLS:
         lines += ["[[units]]", f"code = {_quote(code)}", f"name = {_quote(name)}",
