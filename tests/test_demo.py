@@ -178,7 +178,8 @@ def test_filled_files_keep_the_template_contract(inbox):
     wb = openpyxl.load_workbook(path)
     assert wb[META_SHEET].sheet_state == "veryHidden"
     ws = wb[SCORING_SHEET]
-    assert ws.protection.sheet and len(ws.data_validations.dataValidation) == 20
+    # a score rule on each of the 20 criteria, a prompt on the one evidence cell required (I.1)
+    assert ws.protection.sheet and len(ws.data_validations.dataValidation) == 21
     assert str(ws["D45"].value).startswith("=ROUND(")
 
 
