@@ -163,7 +163,7 @@ def table_row(ws, styles, row: int, cells: list[tuple[int, int, object, str]]) -
     for first, last, value, style in cells:
         put_merged(ws, row, first, row, last, value, styles[style])
         if isinstance(value, str):
-            tallest = max(tallest, text_height(value, width(first, last) * 0.9, TABLE_SIZE))
+            tallest = max(tallest, text_height(value, width(first, last), TABLE_SIZE))
     ws.set_row(row, tallest)
     return row + 1
 
@@ -196,7 +196,7 @@ def page_breaks(ws, last_row: int, keep) -> list[int]:
     page_w = (21.0 / 2.54 - 1.18 - 0.59) * 72
     page_h = (29.7 / 2.54 - 0.79 * 2) * 72
     scale = min(1.0, page_w / content_pt)
-    avail = (page_h - 30) / scale * 0.95       # room for the footer, and for rounding
+    avail = (page_h - 30) / scale * 0.97       # room for the footer, and for rounding
     starts: dict[int, int] = {}
     for first, last in keep:
         starts[first] = max(last, starts.get(first, first))
