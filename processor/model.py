@@ -14,7 +14,7 @@ from .config.block import Block
 from .findings import Finding
 
 SOURCE_STATUSES = ("used", "superseded", "duplicate", "rejected", "ignored")
-UNIT_STATUSES = ("ok", "invalid", "missing", "excluded")
+UNIT_STATUSES = ("ok", "invalid", "missing", "excluded", "not_participating")
 POSITIONS = ("leader", "second", "third")
 AWARDS = ("flag", "merit")
 
@@ -243,6 +243,17 @@ class Recommendations:
 
 
 @dataclass
+class ProvisionalReason:
+    """One thing that keeps a result provisional: missing | invalid | tally_conflict."""
+    kind: str
+    units: list[str]
+    text: str
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "units": list(self.units), "text": self.text}
+
+
+@dataclass
 class Result:
     block: Block
     units: list[UnitResult]                  # in ranking order; missing/unranked units last
@@ -252,14 +263,20 @@ class Result:
     created: datetime                        # fixed for reproducible output
     provisional: bool = False                # errors or missing units: the conference must know
     review: Any = None                       # stages.review_data.ReviewData, when a review ran
+    provisional_reasons: list[ProvisionalReason] = field(default_factory=list)
 
     @property
     def expected(self) -> int:
-        return len(self.block.units)
+        """Self-scoring sheets expected: the members taking part this year."""
+        return len(self.block.participating)
 
     @property
     def received(self) -> int:
-        return sum(1 for u in self.units if u.status != "missing")
+        return sum(1 for u in self.units if u.status not in ("missing", "not_participating"))
+
+    @property
+    def not_participating(self) -> int:
+        return len(self.block.units) - len(self.block.participating)
 
     def unit(self, code: str) -> UnitResult:
         for u in self.units:
@@ -277,7 +294,11 @@ class Result:
                       "chair": b.chair, "deputy": b.deputy},
             "created": self.created.isoformat(timespec="seconds"),
             "provisional": self.provisional,
-            "counts": {"expected": self.expected, "received": self.received},
+            **({"provisional_reasons": [r.to_json() for r in self.provisional_reasons]}
+               if self.provisional else {}),
+            "counts": {"expected": self.expected, "received": self.received,
+                       **({"not_participating": self.not_participating}
+                          if self.not_participating else {})},
             "units": seq(u.to_json() for u in self.units),
             "recommendations": self.recommendations.to_json(),
             "findings": seq(f.to_json(lang) for f in self.findings),

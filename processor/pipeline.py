@@ -30,6 +30,7 @@ from .stages.ballots import (Tally, apply_leader_decision, effective_tie_breaker
                              tally_of)
 from .stages.gates import apply_gate_after, apply_gate_before, gate_failures
 from .stages.grounds import combination_ground, tie_break_grounds, verification_ground
+from .stages.provisional import provisional_reasons
 from .stages.ranking import rank_units, with_tie_breakers
 from .stages.review_data import ReviewData
 from .stages.rotation import rotation_outcome
@@ -87,11 +88,11 @@ def consolidate_submissions(block: Block, sources: list[Source], submissions: li
     out.review.verification_outcome = merged
     findings = _unique(findings + out.findings)
     findings.sort(key=lambda f: f.sort_key())
-    provisional = any(u.status in ("invalid", "missing") for u in out.units) or tally_conflict
+    reasons = provisional_reasons(block, out.units, tally_conflict, lang)
     return Result(block=block, units=out.units, recommendations=out.recommendations,
                   findings=findings, sources=sorted(sources, key=lambda s: s.file),
-                  created=created or result_time(block, sources), provisional=provisional,
-                  review=out.review)
+                  created=created or result_time(block, sources), provisional=bool(reasons),
+                  review=out.review, provisional_reasons=reasons)
 
 
 # --- returned forms: every verification form merged per cell, one tally ---------------------

@@ -66,6 +66,7 @@ class Unit:
     not_applicable: frozenset[str] = frozenset()
     aliases: tuple[str, ...] = ()
     women_share: Fraction | None = None     # share of women in the collective, 0..1
+    not_participating: str | None = None   # the reason the unit takes no part this year
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class MeritRule:
     fraction: float | None = None
     rounding: str = "floor"  # floor | ceil | nearest (half up)
     min_score: float = 0.0
+    base: str = "members"    # what ``fraction`` is taken of: members | assessed
 
     def quota(self, members: int) -> int:
         if self.count is not None:
@@ -165,6 +167,11 @@ class Block:
     def signer(self, role: str) -> Signer | None:
         """Who signs as ``role`` (chair, deputy, secretary), if the config names them."""
         return next((s for s in self.signers if s.role == role), None)
+
+    @cached_property
+    def participating(self) -> tuple[Unit, ...]:
+        """The members taking part this year (without those marked ``not_participating``)."""
+        return tuple(u for u in self.units if u.not_participating is None)
 
     @cached_property
     def criterion_codes(self) -> frozenset[str]:
@@ -280,7 +287,8 @@ def _units(items: list[dict]) -> tuple[Unit, ...]:
         code=u["code"] or "", name=u["name"] or "",
         short_name=u["short_name"] if u["short_name"] is not None else u["name"] or "",
         emails=tuple(u["emails"]), not_applicable=frozenset(u["not_applicable"]),
-        aliases=tuple(u["aliases"]), women_share=u["women_share"]) for u in items)
+        aliases=tuple(u["aliases"]), women_share=u["women_share"],
+        not_participating=u["not_participating"]) for u in items)
 
 
 def _awards(reading: Reading, a: dict, section_codes: set[str]) -> AwardRules:
@@ -296,7 +304,7 @@ def _awards(reading: Reading, a: dict, section_codes: set[str]) -> AwardRules:
     return AwardRules(
         flag=FlagRule(count=a["flag"]["count"], min_score=a["flag"]["min_score"]),
         merit=MeritRule(count=m["count"] if given else 0, fraction=m["fraction"],
-                        rounding=m["rounding"], min_score=m["min_score"]),
+                        rounding=m["rounding"], min_score=m["min_score"], base=m["base"]),
         exclusions=tuple(Exclusion(unit=e["unit"] or "", reason=e["reason"] or "")
                          for e in a["exclusions"]),
         tie_breakers=tuple(a["tie_breakers"]))

@@ -17,6 +17,7 @@ from .spec import (Array, Boolean, Choice, Code, Custom, Day, Integer, Key, Line
 
 KINDS = ("score", "bonus", "deduction")
 ROUNDINGS = ("floor", "ceil", "nearest")
+MERIT_BASES = ("members", "assessed")
 GRANULARITIES = ("total", "section")
 AGGREGATIONS = ("mean", "median", "trimmed_mean", "standardized")
 ROTATION_RULES = ("next_in_order", "leader_becomes_deputy")
@@ -26,6 +27,7 @@ SIGNER_ROLES = ("chair", "deputy", "secretary")
 # each value of a list above as a block definition workbook shows it (vi), in the same order
 KIND_WORDS = ("điểm cơ bản", "điểm thưởng", "điểm trừ")
 ROUNDING_WORDS = ("xuống", "lên", "gần nhất")
+MERIT_BASE_WORDS = ("mọi thành viên", "đơn vị tham gia")
 GRANULARITY_WORDS = ("tổng điểm", "từng nhóm")
 AGGREGATION_WORDS = ("trung bình", "trung vị", "trung bình bỏ hai đầu", "chuẩn hóa")
 ROTATION_WORDS = ("lần lượt", "dẫn đầu làm Khối phó")
@@ -40,6 +42,7 @@ CRITERION = Namespace("criterion", "tiêu chí", "criterion code", "[[sections.c
 
 KIND = Choice(values=KINDS, words=KIND_WORDS)
 ROUNDING = Choice(values=ROUNDINGS, words=ROUNDING_WORDS)
+MERIT_BASE = Choice(values=MERIT_BASES, words=MERIT_BASE_WORDS)
 GRANULARITY = Choice(values=GRANULARITIES, words=GRANULARITY_WORDS)
 AGGREGATION = Choice(values=AGGREGATIONS, words=AGGREGATION_WORDS)
 ROTATION_RULE = Choice(values=ROTATION_RULES, words=ROTATION_WORDS)
@@ -170,6 +173,16 @@ UNITS = Table((
         "70% women).", example='"72%"', label_vi="Tỷ lệ nữ",
         hint_vi="Tỷ lệ nữ trong tập thể đơn vị, ví dụ 72% hoặc 0,72; cần khi bật tiêu chí phụ "
                 "ưu tiên tập thể có từ 70% nữ trở lên."),
+    Key("not_participating", Text(normalize=True, nonempty=True), "Đơn vị không tham gia đánh "
+        "giá năm nay, ghi lý do: đơn vị không phải gửi bảng tự chấm, không được xếp hạng, không "
+        "làm kết quả thành tạm thời; bảng tổng hợp và JSON ghi \"Không tham gia đánh giá\" kèm "
+        "lý do. Tệp đơn vị vẫn gửi về bị bỏ qua (cảnh báo U004).", "The unit does not take part "
+        "this year, with the reason: it owes no self-scoring sheet, is not ranked and does not "
+        "keep the result provisional; the summary and the JSON say \"not assessed\" with the "
+        "reason. A file it still sends is set aside (warning U004).",
+        example='"Sáp nhập vào Sở Văn hóa, Thể thao và Du lịch từ 01/10/2020"',
+        label_vi="Không tham gia đánh giá (lý do)",
+        hint_vi="Đơn vị không tham gia đánh giá năm nay: ghi lý do; để trống nếu đơn vị tham gia."),
 ), "Đơn vị thành viên, mỗi đơn vị một bảng [[units]].", "Member units, one [[units]] each.")
 
 CRITERIA = Table((
@@ -228,6 +241,15 @@ AWARDS = Table((
             "quota: `floor`, `ceil`, `nearest` (half up).", default="floor", example='"ceil"',
             label_vi="Làm tròn số Bằng khen",
             hint_vi="Làm tròn số Bằng khen theo tỷ lệ: xuống, lên, gần nhất (0,5 lên)."),
+        Key("base", MERIT_BASE, "Số đơn vị mà `fraction` được nhân với: "
+            "`members` mọi đơn vị thành viên (kể cả đơn vị không tham gia), `assessed` đơn vị "
+            "tham gia đánh giá (trừ đơn vị có `not_participating`). Căn cứ Bằng khen ghi cơ sở "
+            "và số đơn vị đã dùng.", "What `fraction` is taken of: `members` every member unit "
+            "(those not taking part included), `assessed` the units taking part (without those "
+            "with `not_participating`). The merit grounds name the base and its count.",
+            default="members", example='"assessed"', label_vi="Tỷ lệ Bằng khen tính trên",
+            hint_vi="Tỷ lệ Bằng khen nhân với số đơn vị nào: mọi thành viên (kể cả đơn vị không "
+                    "tham gia) hay chỉ đơn vị tham gia đánh giá."),
         Key("min_score", Number(lo=0), "Điểm tối thiểu để được đề nghị Bằng khen.",
             "Minimum score for a certificate of merit.", default=0.0, example="85",
             label_vi="Điểm tối thiểu để được Bằng khen"),

@@ -66,6 +66,15 @@ define("U003", "missing-submission", "error",
        "Đơn vị chưa gửi bảng tự chấm điểm.",
        "The unit has sent no self-scoring sheet.",
        "Gửi bảng tự chấm điểm cho Thư ký Khối.", "Send the self-scoring sheet to the secretary.")
+define("U004", "not-participating-sent", "warning",
+       "Đơn vị được ghi là không tham gia đánh giá năm nay ({reason}) nhưng có gửi tệp; tệp "
+       "không được chấm.",
+       "The unit is recorded as not taking part this year ({reason}) but sent a file; the file "
+       "is not scored.",
+       "Thư ký Khối xem lại: bỏ not_participating của đơn vị trong block.toml nếu đơn vị tham "
+       "gia, rồi chạy lại.",
+       "The secretary checks: remove the unit's not_participating in block.toml if it takes "
+       "part, then run again.")
 
 # --- values -----------------------------------------------------------------------------------
 define("V001", "score-out-of-range", "error",

@@ -90,8 +90,8 @@ def format_count(n: int, lang: str = "vi") -> str:
 
 
 from . import (awards, collect, grounds, history, legal, letters,  # noqa: E402  (the areas)
-               review, rotation, run, terminal, workbook)
+               provisional, review, rotation, run, terminal, workbook)
 
 _register(workbook.ENTRIES, review.ENTRIES, awards.ENTRIES, grounds.ENTRIES, rotation.ENTRIES,
           terminal.ENTRIES, letters.ENTRIES, collect.ENTRIES, history.ENTRIES, legal.ENTRIES,
-          run.ENTRIES)
+          run.ENTRIES, provisional.ENTRIES)

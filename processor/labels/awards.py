@@ -30,16 +30,29 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Dẫn đầu Khối, đạt điểm tối thiểu đề nghị Cờ thi đua ({min}), hồ sơ đầy đủ, hợp lệ",
         "Leading unit of the block, at or above the flag minimum ({min}); no errors",
     ),
+    "awards.not_participating": (
+        "Không tham gia đánh giá: {reason}",
+        "Not assessed (did not take part): {reason}",
+    ),
     "awards.merit": (
-        "Trong chỉ tiêu {quota} Bằng khen của Khối, đạt điểm tối thiểu ({min}), hồ sơ đầy đủ, "
-        "hợp lệ",
-        "Within the block's quota of {quota} certificates of merit, at or above the minimum "
+        "Trong chỉ tiêu {quota} Bằng khen của Khối{of}, đạt điểm tối thiểu ({min}), hồ sơ đầy "
+        "đủ, hợp lệ",
+        "Within the block's quota of {quota} certificates of merit{of}, at or above the minimum "
         "({min}); no errors",
     ),
     "awards.outside_quota": (
-        "Ngoài chỉ tiêu {quota} Bằng khen của Khối",
-        "Outside the quota of {quota} certificates of merit",
+        "Ngoài chỉ tiêu {quota} Bằng khen của Khối{of}",
+        "Outside the quota of {quota} certificates of merit{of}",
     ),
+    "awards.quota_of": (
+        " ({share} của {n} {base}, làm tròn {rounding})",
+        " ({share} of {n} {base}, rounded {rounding})",
+    ),
+    "awards.base.members": ("đơn vị thành viên", "member units"),
+    "awards.base.assessed": ("đơn vị tham gia đánh giá", "units taking part"),
+    "awards.rounding.floor": ("xuống", "down"),
+    "awards.rounding.ceil": ("lên", "up"),
+    "awards.rounding.nearest": ("đến số gần nhất", "to the nearest"),
     "awards.position": (
         "Xếp thứ {place} trong các đơn vị đủ điều kiện",
         "Place {place} among eligible units",

@@ -21,6 +21,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "history.missing": ("Không nộp", "Not submitted"),
     "history.invalid": ("Hồ sơ lỗi", "Invalid"),
     "history.excluded": ("Không xét", "Not considered"),
+    "history.not_participating": ("Không tham gia", "Did not take part"),
     "history.consolidate": ("Tổng hợp", "Consolidated"),
     "history.import": ("Tin tổng kết (nhập)", "Review report (imported)"),
     "history.current": ("Đang tổng hợp", "Being consolidated"),

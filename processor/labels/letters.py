@@ -8,6 +8,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         'The secretariat of {block} received your self-scoring sheet for {year} (file "{file}", '
         "received {time}).",
     ),
+    "letters.not_participating": (
+        "Đơn vị được ghi là không tham gia đánh giá thi đua năm {year} của {block} ({reason}); "
+        "tệp đơn vị gửi (nếu có) không được chấm.",
+        "Your unit is recorded as not taking part in {block}'s {year} review ({reason}); a file "
+        "you send is not scored.",
+    ),
     "letters.none": (
         "Thư ký {block} chưa nhận được bảng tự chấm điểm thi đua năm {year} của đơn "
         "vị.{deadline} Đề nghị đơn vị gửi bảng tự chấm theo mẫu của Khối.",

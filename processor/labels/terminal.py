@@ -28,6 +28,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "terminal.invalid": ("có lỗi", "errors"),
     "terminal.missing": ("chưa gửi", "missing"),
     "terminal.excluded": ("không xét", "excluded"),
+    "terminal.not_participating": ("không tham gia", "not assessed"),
     "terminal.tie": ("=", "="),
     "terminal.check_ok": ("Không có lỗi.", "No errors."),
     "terminal.files": (

@@ -7,7 +7,8 @@ the next free row.
 from __future__ import annotations
 
 from ..labels import format_date, label
-from .styles import BODY_SIZE, DEFAULT_ROW_PIXELS, TABLE_SIZE, page_setup, put_merged, set_width, text_height
+from .styles import (BODY_SIZE, COLOR_BANNER, DEFAULT_ROW_PIXELS, FONT, TABLE_SIZE, TITLE_SIZE,
+                     page_setup, put_merged, set_width, text_height)
 
 # Column widths (Excel character units): STT, name | score, rank, award, grounds.
 GRID = (6, 32.5, 9, 7, 12, 19)   # about 16.4 cm: printed at 100 %, fonts stay 13–14 pt
@@ -23,6 +24,57 @@ def width(first: int, last: int) -> float:
 def set_grid(ws) -> None:
     for col, w in enumerate(GRID):
         set_width(ws, col, col, w)
+
+
+DRAFT_STYLES = {
+    "doc_draft": {"font_name": FONT, "font_size": TITLE_SIZE, "bold": True, "align": "center",
+                  "valign": "vcenter", "font_color": COLOR_BANNER, "border": 2,
+                  "border_color": COLOR_BANNER, "text_wrap": True},
+    "doc_draft_reason": {"font_name": FONT, "font_size": 11, "italic": True, "align": "center",
+                         "valign": "top", "font_color": COLOR_BANNER, "text_wrap": True},
+}
+PRINT_HEADER_LIMIT = 255       # Excel's limit on a header string, codes included
+
+
+def draft_reason(result, lang: str) -> str:
+    """"Chưa phải văn bản để ký: 1 đơn vị chưa gửi bảng tự chấm (Sở Y tế)."""
+    reasons = [r.text for r in getattr(result, "provisional_reasons", None) or []]
+    return label("draft.reason", lang,
+                 reasons="; ".join(reasons) or label("provisional.unknown", lang))
+
+
+def draft_mark(ws, styles, result, lang: str, row: int, last_col: int = LAST_COL) -> int:
+    """A provisional result's formal sheet opens with "DỰ THẢO — KẾT QUẢ TẠM THỜI" and the
+    reason, and says so in its print header; a final result's sheet is left as it is."""
+    if not result.provisional:
+        return row
+    for name, spec in DRAFT_STYLES.items():
+        styles.add(name, **spec)
+    ws.set_row(row, 24)
+    put_merged(ws, row, 0, row, last_col, label("draft.mark", lang), styles["doc_draft"])
+    reason = draft_reason(result, lang)
+    ws.set_row(row + 1, text_height(reason, width(0, last_col) * 0.95, 11))
+    put_merged(ws, row + 1, 0, row + 1, last_col, reason, styles["doc_draft_reason"])
+    print_mark(ws, result, lang)
+    return row + 3
+
+
+def print_mark(ws, result, lang: str) -> None:
+    """The draft mark and its reason in the sheet's print header, on every printed page."""
+    if not result.provisional:
+        return
+    head = f'&C&"{FONT},Bold"&11{_escape(label("draft.mark", lang))}'
+    small = f'\n&"{FONT},Italic"&8'
+    room = PRINT_HEADER_LIMIT - len(head) - len(small)
+    reason = _escape(draft_reason(result, lang))
+    if len(reason) > room:
+        reason = reason[:room - 1].rstrip("&") + "\u2026"
+    ws.set_header(head + small + reason, {"margin": 0.2})
+
+
+def _escape(text: str) -> str:
+    """A literal "&" in a header is written "&&" ("Sở KH&CN")."""
+    return text.replace("&", "&&")
 
 
 def header(ws, styles, block, lang: str, row: int, number_key: str) -> int:

@@ -19,7 +19,10 @@ def unit_feedback(result: Result, lang: str = "vi") -> dict[str, str]:
     for u in sorted(result.units, key=lambda x: x.code):
         lines = [_t("greeting", lang, name=u.name), ""]
         used = [s for s in result.sources if s.unit == u.code and s.status == "used"]
-        if not used:
+        if u.status == "not_participating":
+            lines.append(_t("not_participating", lang, block=b.name, year=b.year,
+                            reason=b.unit(u.code).not_participating))
+        elif not used:
             lines.append(_t("none", lang, block=b.name, year=b.year,
                             deadline=_t("deadline", lang, deadline=deadline) if deadline else ""))
         else:

@@ -16,7 +16,8 @@ from .proposals import proposed_units
 def write(ws, styles, result, lang: str, lay=None) -> None:
     block = result.block
     formal.set_grid(ws)
-    row = formal.header(ws, styles, block, lang, 0, "doc.number.minutes")
+    row = formal.draft_mark(ws, styles, result, lang, 0)
+    row = formal.header(ws, styles, block, lang, row, "doc.number.minutes")
     row = formal.title(ws, styles, row, label("minutes.title", lang),
                        label("minutes.subject", lang, year=block.year, block=block.name))
     if block.meeting_date:

@@ -34,7 +34,8 @@ def proposed_units(result) -> list[tuple[object, str]]:
 def write(ws, styles, result, lang: str, lay=None) -> None:
     block = result.block
     formal.set_grid(ws)
-    row = formal.header(ws, styles, block, lang, 0, "doc.number.proposal")
+    row = formal.draft_mark(ws, styles, result, lang, 0)
+    row = formal.header(ws, styles, block, lang, row, "doc.number.proposal")
     row = formal.title(ws, styles, row, label("proposals.title", lang),
                        label("proposals.subject", lang, year=block.year))
     province = block.province or ""

@@ -6,6 +6,7 @@ the summary and the matrix can never disagree.
 from __future__ import annotations
 
 from ..labels import format_number, label
+from . import formal
 from .common import (award_text, grounds_text, named, position_text, ranked_count, rotation,
                      sheet_name, undecided_of, unit_names)
 from .styles import code_width, page_setup, put, put_merged, set_width, text_height
@@ -31,13 +32,17 @@ def write(ws, styles, result, lang: str, lay) -> None:
     ws.set_row(row, 22)
     put_merged(ws, row, 0, row, LAST, label("summary.title", lang, year=block.year), styles["title"])
     row += 1
-    put_merged(ws, row, 0, row, LAST,
-               label("summary.counts", lang, received=result.received, expected=result.expected),
-               styles["subtitle"])
+    counts = label("summary.counts", lang, received=result.received, expected=result.expected)
+    absent = [u.short_name for u in result.units if u.status == "not_participating"]
+    if absent:
+        counts += " " + label("summary.not_participating", lang, units=", ".join(absent))
+        ws.set_row(row, text_height(counts, 140))
+    put_merged(ws, row, 0, row, LAST, counts, styles["subtitle"])
     row += 1
     if result.provisional:
-        text = label("summary.provisional", lang, sheet=sheet_name("findings", lang))
-        ws.set_row(row, 34)
+        text = (label("summary.provisional", lang, sheet=sheet_name("findings", lang)) + " "
+                + formal.draft_reason(result, lang))
+        ws.set_row(row, max(34, text_height(text, 140, 13)))
         put_merged(ws, row, 0, row, LAST, text, styles["banner"])
         row += 1
     row += 1

@@ -58,6 +58,7 @@ def render(result: Result, lang: str = "vi", limit: int = TERMINAL_UNITS) -> str
                         deputy=name(rotation.deputy)))
     if result.provisional:
         lines.append(_t("provisional", lang))
+        lines.extend(f"  - {r.text}" for r in result.provisional_reasons)
     return "\n".join(lines)
 
 

@@ -16,7 +16,7 @@ import xlsxwriter
 from xlsxwriter.exceptions import XlsxWriterException
 
 from ..labels import label
-from . import charts, detail, findings_sheet, minutes, proposals, sources_sheet, summary
+from . import charts, detail, findings_sheet, formal, minutes, proposals, sources_sheet, summary
 from .atomic import OutputInUse, OutputSet, part_folder, refuse_if_open
 from .common import sheet_name
 from .sheet import ReportSheet, StreamedSheet
@@ -90,6 +90,8 @@ def build_workbook(target, result, lang: str = "vi", extra_sheets: Iterable[Extr
         sources_sheet.write(sheets["sources"], styles, result, lang, lay)
         for extra in extra_sheets:
             extra(workbook, styles, result, lang)
+        for ws in workbook.worksheets():      # a provisional result: every printed page says so
+            formal.print_mark(ws, result, lang)
         sheets["summary"].activate()
         workbook.close()
     except BaseException:

@@ -5,7 +5,8 @@
 - Positions: leader, second, third by competition place among eligible units; ties share a
   place, except the leader, which the tool never picks from a tie (undecided).
 - Flag: the leader(s) up to ``flag.count``, at or above ``flag.min_score``.
-- Merit: the next ``quota`` eligible units at or above ``merit.min_score``.
+- Merit: the next ``quota`` eligible units at or above ``merit.min_score``; a fractional quota
+  is taken of the members or of the units taking part (``merit.base``), named in the grounds.
 - A tie that straddles a quota boundary is undecided: every tied unit is listed with the reason,
   for the conference to settle. No unit is dropped silently.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from ..config.block import Block
-from ..labels import format_number, label
+from ..labels import format_number, format_plain, label
 from ..model import Recommendations, Undecided, UnitResult
 
 POSITION_BY_PLACE = {1: "leader", 2: "second", 3: "third"}
@@ -35,7 +36,10 @@ def decide(block: Block, units: list[UnitResult], lang: str = "vi") -> Recommend
             u.grounds.append(_t("score", lang, score=format_number(u.final_score, lang),
                                 rank=u.rank, count=ranked_count,
                                 tie=_t("tie", lang) if u.tied else ""))
-        if u.status == "missing":
+        if u.status == "not_participating":
+            u.reasons.append(_t("not_participating", lang,
+                                reason=block.unit(u.code).not_participating))
+        elif u.status == "missing":
             u.reasons.append(_t("missing", lang))
         elif u.code in excluded:
             u.status = "excluded"
@@ -101,7 +105,11 @@ def _flag(block: Block, groups, rec: Recommendations, lang: str) -> list[UnitRes
 def _merit(block: Block, groups, rec: Recommendations, flag_losers: list[UnitResult],
            lang: str) -> None:
     rule = block.awards.merit
-    quota = rule.quota(len(block.units))
+    base, counted = merit_base(block)
+    quota = rule.quota(counted)
+    of = "" if rule.count is not None else _t("quota_of", lang, share=_share(rule.fraction, lang),
+                                                  n=counted, base=_t(f"base.{base}", lang),
+                                                  rounding=_t(f"rounding.{rule.rounding}", lang))
     # Of a tie for the flag, all but the flag's remaining slots will take merit places.
     flag_slots_left = block.awards.flag.count - len(rec.flag)
     slots = quota - max(0, len(flag_losers) - flag_slots_left)
@@ -118,16 +126,28 @@ def _merit(block: Block, groups, rec: Recommendations, flag_losers: list[UnitRes
             continue
         if slots <= 0:
             for u in group:
-                u.reasons.append(_t("outside_quota", lang, quota=quota))
+                u.reasons.append(_t("outside_quota", lang, quota=quota, of=of))
             continue
         if len(group) <= slots:
-            _grant(group, "merit", _t("merit", lang, quota=quota, min=minimum), rec.merit)
+            _grant(group, "merit", _t("merit", lang, quota=quota, of=of, min=minimum), rec.merit)
             slots -= len(group)
             continue
         _undecided(group, "merit", _t("undecided_merit", lang, n=len(group),
                                      score=format_number(group[0].final_score, lang),
                                      slots=slots), rec)
         slots = 0
+
+
+def merit_base(block: Block) -> tuple[str, int]:
+    """(``members`` | ``assessed``, how many units that is): what a fractional quota is taken of."""
+    if block.awards.merit.base == "assessed":
+        return "assessed", len(block.participating)
+    return "members", len(block.units)
+
+
+def _share(fraction: float | None, lang: str) -> str:
+    """0.3 -> "30%" ("12,5%" in Vietnamese for 0.125)."""
+    return format_plain(round((fraction or 0.0) * 100, 6), lang, decimals=None) + "%"
 
 
 def _grant(group: list[UnitResult], award: str, ground: str, granted: list[str]) -> None:

@@ -48,7 +48,7 @@ def gate_failures(cfg: EligibilityConfig, units: list[UnitResult],
     if not cfg.require_rating:
         return failed, findings, passed
     for u in units:
-        if u.status == "missing":
+        if u.status in ("missing", "not_participating"):
             continue
         rating, _ = unit_rating(cfg, u.code, template_ratings)
         if rating is None:

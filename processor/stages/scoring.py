@@ -76,7 +76,8 @@ def unit_final(block: Block, unit_code: str, values: dict[str, float | None]) ->
 
 def score_units(block: Block, sheet: ScoreSheet, findings: list[Finding]) -> list[UnitResult]:
     """A UnitResult per member, in the block's order, with its totals; a unit with an error
-    finding is ``invalid`` (its error codes listed), a unit without a sheet ``missing``."""
+    finding is ``invalid`` (its error codes listed), a unit without a sheet ``missing`` (or
+    ``not_participating`` when the config says it takes no part)."""
     errors: dict[str, list[str]] = {}
     for f in findings:
         if f.severity == "error" and f.unit:
@@ -88,7 +89,7 @@ def score_units(block: Block, sheet: ScoreSheet, findings: list[Finding]) -> lis
         result = UnitResult(code=unit.code, name=unit.name, short_name=unit.short_name, status="ok")
         values = sheet.values.get(unit.code)
         if values is None:
-            result.status = "missing"
+            result.status = "missing" if unit.not_participating is None else "not_participating"
             result.error_codes = errors.get(unit.code, [])
             units.append(result)
             continue

@@ -9,16 +9,17 @@ from ..findings import Finding, finding
 from ..labels import format_number, format_plain
 from ..model import ScoreCell, ScoreSheet, Submission
 from ..numbers import parse_score
+from .participation import set_aside
 from .scoring import unit_final
 
 NOT_APPLICABLE_TEXT = ("không áp dụng", "khong ap dung", "kad", "n/a", "-")
 
 
 def validate(block: Block, submissions: list[Submission]) -> tuple[ScoreSheet, list[Finding]]:
-    findings: list[Finding] = []
+    submissions, findings = set_aside(block, submissions)
     used = choose_submissions(block, submissions, findings)
     sheet = ScoreSheet(values={}, origin={}, evidence={})
-    for unit in block.units:
+    for unit in block.participating:
         sub = used.get(unit.code)
         if sub is None:
             findings.append(finding("U003", unit=unit.code))
