@@ -49,6 +49,35 @@ EXAMPLE = "\n".join([
     "  - dòng 12, cột 8: lỗi cú pháp TOML: giá trị không hợp lệ (...)",
 ])
 
+PARTICIPATION_VI = [
+    "Đơn vị **không tham gia** đánh giá năm nay (sáp nhập, giải thể, được miễn): ghi lý do ở "
+    "`[[units]]` của đơn vị, `not_participating = \"lý do\"`. Đơn vị không phải gửi bảng tự "
+    "chấm, không được xếp hạng, không làm kết quả thành tạm thời; bảng Tổng hợp và JSON ghi "
+    "\"Không tham gia đánh giá\" kèm lý do (`\"status\": \"not_participating\"`). Tệp đơn "
+    "vị vẫn gửi về không được chấm (cảnh báo U004). Đơn vị chỉ chưa gửi thì không ghi khóa này.",
+    "Chỉ tiêu Bằng khen theo tỷ lệ (`fraction`) nhân với số đơn vị theo `[awards.merit] base`: "
+    "`members` (mặc định) mọi đơn vị thành viên, `assessed` đơn vị tham gia đánh giá. Căn cứ "
+    "ghi cơ sở và số đơn vị, ví dụ \"Trong chỉ tiêu 2 Bằng khen của Khối (30% của 9 đơn vị "
+    "tham gia đánh giá, làm tròn xuống)\".",
+    "Kết quả **tạm thời** (còn đơn vị chưa gửi, hồ sơ có lỗi, bảng kiểm phiếu không khớp; mã "
+    "thoát 3): Tờ trình và Biên bản mở đầu bằng \"DỰ THẢO — KẾT QUẢ TẠM THỜI\" và lý do; mọi "
+    "trang in có dấu đó ở đầu trang; JSON có `provisional_reasons`. Kết quả chính thức không có.",
+]
+PARTICIPATION_EN = [
+    "A unit that takes **no part** this year (merged, dissolved, exempted): give the reason in "
+    "its `[[units]]` table, `not_participating = \"reason\"`. It owes no sheet, is not ranked "
+    "and keeps no result provisional; the summary and the JSON say \"not assessed\" with the "
+    "reason (`\"status\": \"not_participating\"`). A file it still sends is not scored "
+    "(warning U004). A unit that simply has not sent yet is not recorded this way.",
+    "A fractional merit quota (`fraction`) is taken of the units counted by `[awards.merit] "
+    "base`: `members` (the default) every member unit, `assessed` the units taking part. The "
+    "grounds name the base and its count.",
+    "A **provisional** result (units missing, submissions with errors, tallies that disagree; "
+    "exit 3): the proposals and the minutes open with \"DỰ THẢO — KẾT QUẢ TẠM THỜI\" and the "
+    "reason; every printed page carries the mark in its header; the JSON has "
+    "`provisional_reasons`. A final result carries none of it.",
+]
+
 
 WORKBOOK_VI = [
     "Thư ký Khối không cần viết TOML: cả Khối có thể khai báo trong một bảng tính Excel "
@@ -111,6 +140,12 @@ def markdown() -> str:
         "## General rules",
         "",
         *[f"- {r}" for r in RULES_EN],
+        "",
+        "## Đơn vị không tham gia, kết quả tạm thời / Non-participants, provisional results",
+        "",
+        *[f"- {r}" for r in PARTICIPATION_VI],
+        "",
+        *[f"- {r}" for r in PARTICIPATION_EN],
         "",
         *workbook(),
         "## Các bảng / Tables",

@@ -234,7 +234,8 @@ AWARDS = Table((
             label_vi="Số Bằng khen", hint_vi="Số đơn vị được đề nghị Bằng khen (ghi số lượng "
                                              "hoặc tỷ lệ, không ghi cả hai)."),
         Key("fraction", Number(lo=0, hi=1), "Tỷ lệ đơn vị được đề nghị Bằng khen trên số đơn vị "
-            "thành viên.", "Share of member units proposed for a certificate of merit.",
+            "thành viên (hoặc đơn vị tham gia đánh giá, xem `base`).", "Share of member units "
+            "(or of the units taking part, see `base`) proposed for a certificate of merit.",
             example="0.3", label_vi="Tỷ lệ Bằng khen"),
         Key("rounding", ROUNDING, "Làm tròn số Bằng khen theo tỷ lệ: `floor` "
             "xuống, `ceil` lên, `nearest` gần nhất (0,5 lên).", "Rounding of a fractional "
