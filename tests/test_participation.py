@@ -77,6 +77,13 @@ def test_a_non_participant_leaves_the_result_final_and_is_shown_as_not_assessed(
     assert "Không tham gia đánh giá" in row and any(REASON in str(v) for v in row if v)
     assert any("Không tham gia đánh giá: Đài PT-TH." in t for t in cells(summary))
     assert any("Đã nhận 9/9" in t for t in cells(summary))
+    # the detail sheet: its column is not painted as "not scored" (a missing value to chase)
+    detail = book["Chi tiết điểm"]
+    head = next((c for row in detail.iter_rows(max_row=10) for c in row if c.value == "Đài PT-TH"))
+    column = [c for c in detail[head.column_letter][head.row:] if c.fill.fgColor.rgb]
+    assert column and not any(c.fill.fgColor.rgb.endswith("FCE4D6") for c in column)
+    syt = next((c for row in detail.iter_rows(max_row=10) for c in row if c.value == "Sở Y tế"))
+    assert detail.cell(syt.row + 2, syt.column).value is not None          # a scored column
     # a final result: no draft mark anywhere
     for sheet in book.worksheets:
         assert not any("DỰ THẢO" in t for t in cells(sheet)), sheet.title

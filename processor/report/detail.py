@@ -134,7 +134,7 @@ def _score_cell(ws, styles, block, unit, crit, row, col, lang) -> None:
         put(ws, row, col, label("detail.na", lang), styles["na"])
         return
     value = unit.scores.get(crit.code)
-    unscored = value is None and unit.status != "missing"
+    unscored = value is None and unit.status not in ("missing", "not_participating")
     put(ws, row, col, value, styles["score_blank" if unscored else "score"])
     origin = unit.origin.get(crit.code)
     evidence = unit.evidence.get(crit.code, "")

@@ -217,7 +217,7 @@ def _unit_rows(ws, styles, result, lang, lay, home, kinds) -> None:
             write_blank(row, FILE_COL, None, f_small)
         na = not_applicable(block, unit.code)
         scored = has_scores(unit)
-        missing = unit.status == "missing"
+        missing = unit.status in ("missing", "not_participating")
         scores, origin = unit.scores, unit.origin
         for section, cols, codes in sections:
             for code, col in zip(codes, cols):
