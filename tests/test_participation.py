@@ -107,7 +107,7 @@ def test_a_fractional_merit_quota_names_its_base_and_count(tmp_path, base, count
                    for g in unit(data, code)["grounds"]), unit(data, code)["grounds"]
     outside = [u for u in data["units"] if u["status"] == "ok" and not u["award"]
                and not u["position"]]
-    assert outside and all(f"Ngoài chỉ tiêu {quota} Bằng khen ({words})" in u["reasons"]
+    assert outside and all(f"Ngoài chỉ tiêu {quota} Bằng khen của Khối ({words})" in u["reasons"]
                            for u in outside)
     # the proposals print the grounds of each proposed unit
     assert any(words in t for t in cells(book["Đề nghị khen thưởng"]))
@@ -128,7 +128,7 @@ def test_a_count_quota_keeps_its_grounds(tmp_path):
     assert res.exit_code == 0, res.output
     assert len(data["recommendations"]["merit"]) == 4
     code = data["recommendations"]["merit"][0]
-    assert "Trong chỉ tiêu 4 Bằng khen của Khối, đạt điểm tối thiểu (85,00); không có lỗi hồ sơ" \
+    assert "Trong chỉ tiêu 4 Bằng khen của Khối, đạt điểm tối thiểu (85,00), hồ sơ đầy đủ, hợp lệ" \
         in unit(data, code)["grounds"]
 
 
