@@ -13,7 +13,17 @@ from typing import Any, ClassVar
 from .config.block import Block
 from .findings import Finding
 
-SOURCE_STATUSES = ("used", "superseded", "duplicate", "rejected", "ignored")
+SOURCE_STATUSES = ("used", "superseded", "duplicate", "undecided", "rejected", "ignored",
+                   "unreadable")
+"""What became of an inbox entry: ``used`` (the unit's newest file), ``superseded`` (an older
+file of the unit), ``duplicate`` (a byte-identical copy), ``undecided`` (one of a unit's files
+that the evidence cannot order: the unit is not scored), ``rejected`` (read and refused, an
+error says why), ``ignored`` (not a submission and nothing lost: an attachment, a hidden file,
+thidua's own files), ``unreadable`` (could not or must not be opened: no permission, a link
+not followed, a FIFO or device; a warning says why)."""
+TIME_SOURCES = ("mail", "saved", "mtime")
+"""The evidence of when a file was sent or made, best first: the mail's Date (collect's
+manifest), the time the workbook was saved (its own properties), the file's modification time."""
 UNIT_STATUSES = ("ok", "invalid", "missing", "excluded", "not_participating")
 POSITIONS = ("leader", "second", "third")
 AWARDS = ("flag", "merit")
@@ -21,12 +31,15 @@ AWARDS = ("flag", "merit")
 
 @dataclass
 class Source:
-    """One file found in the inbox (or saved from a mail), whatever became of it."""
+    """One entry found in the inbox (or saved from a mail), whatever became of it.
+
+    Times are the block's wall-clock time: ``received`` is naive, in the block's time zone (as
+    the deadline is); ``times`` holds every piece of evidence found, aware, in that zone."""
     file: str                      # name relative to the inbox, as shown to users
     sha256: str
     size: int
-    received: datetime             # mail Date header where known, else file modification time
-    received_via: str = "file"     # file | mail
+    received: datetime             # the time of the best evidence (``time_source``)
+    received_via: str = "file"     # file | mail (listed in collect's manifest)
     sender: str | None = None
     format: str | None = None      # xlsx | xlsm | xls | xlsb | ods | None (not a spreadsheet)
     unit: str | None = None
@@ -34,14 +47,21 @@ class Source:
     status: str = "used"           # see SOURCE_STATUSES
     note: str = ""
     role: str = "submission"       # submission | verification | tally (review workbooks)
+    time_source: str = "mtime"     # see TIME_SOURCES: where ``received`` comes from
+    times: dict[str, datetime] = field(default_factory=dict)    # TIME_SOURCES -> aware time
     path: Path | None = field(default=None, repr=False, compare=False)  # where it lies; not reported
+    # the sha256 collect's manifest lists for this name, and whether it matched by base name only
+    listed_sha256: str = field(default="", repr=False, compare=False)
+    listed_by_name: bool = field(default=False, repr=False, compare=False)
 
     def to_json(self) -> dict:
         return {"file": self.file, "sha256": self.sha256, "size": self.size,
                 "received": self.received.isoformat(timespec="seconds"),
                 "received_via": self.received_via, "sender": self.sender, "format": self.format,
                 "unit": self.unit, "identity": self.identity, "status": self.status, "note": self.note,
-                "role": self.role}
+                "role": self.role, "time_source": self.time_source,
+                "times": {k: self.times[k].isoformat(timespec="seconds")
+                          for k in TIME_SOURCES if k in self.times}}
 
 
 @dataclass

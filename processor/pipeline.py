@@ -305,13 +305,19 @@ def decide(block: Block, sheet: ScoreSheet, findings: list[Finding], *,
 
 
 def result_time(block: Block, sources: list[Source]) -> datetime:
-    """A fixed timestamp for reproducible output: SOURCE_DATE_EPOCH, else the newest input."""
+    """A fixed timestamp for reproducible output, as a wall time in the block's zone:
+    SOURCE_DATE_EPOCH, else the time of the newest file the units sent (each by its best
+    evidence, so that copying the inbox changes nothing), else 1 January after the year."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch))
-    if sources:
-        return max(s.received for s in sources)
+        return datetime.fromtimestamp(int(epoch), block.tz).replace(tzinfo=None)
+    sent = [s.received for s in sources if s.status in RESULT_TIME_STATUSES]
+    if sent:
+        return max(sent)
     return datetime(block.year + 1, 1, 1)
+
+
+RESULT_TIME_STATUSES = ("used", "superseded", "duplicate", "undecided")
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:

@@ -7,6 +7,7 @@ import re
 import shutil
 import tomllib
 import zipfile
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -16,6 +17,7 @@ from processor.intake import parallel, worker
 from processor.intake.discover import discover
 from processor.intake.parallel import read_all
 from processor.progress import ProgressBar
+from tests.support.saved import saved_text, set_saved
 
 UNITS = 50
 
@@ -46,6 +48,8 @@ def inbox(tmp_path_factory):
                 data = re.sub(rb'(<c r="D12" s="\d+")><v>[^<]*</v>',
                               lambda m: m.group(1) + ' t="inlineStr"><is><t>tám</t></is>'.encode(), data)
             zout.writestr(info.filename, data)
+    edited = datetime.fromisoformat(saved_text(third).replace("Z", "+00:00")) + timedelta(hours=1)
+    set_saved(inbox / "DV00003 sua.xlsx", edited)          # edited and saved after the original
     return block, inbox
 
 

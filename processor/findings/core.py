@@ -112,10 +112,33 @@ define("S002", "identical-copy", "info",
        "Bản sao y hệt của {same_as}; chỉ tính một lần.",
        "Byte-identical copy of {same_as}; counted once.", "", "")
 define("S003", "late-submission", "warning",
-       "Tệp nhận lúc {received}, sau hạn {deadline}.",
-       "File received at {received}, after the deadline {deadline}.",
+       "Tệp gửi hoặc lưu lúc {received} (theo {evidence[vi]}), sau hạn {deadline}.",
+       "The file was sent or saved at {received} (by {evidence[en]}), after the deadline {deadline}.",
        "Lần sau gửi đúng hạn.", "Send on time next time.")
 define("S004", "late-deduction", "warning",
        "Gửi sau hạn: áp dụng điểm trừ {points} ở tiêu chí {criterion} theo quy định của Khối.",
        "Sent after the deadline: a deduction of {points} applied at criterion {criterion}, as the block rules.",
        "", "")
+define("S005", "newest-file-unknown", "error",
+       "Đơn vị gửi nhiều tệp khác nhau nhưng không biết tệp nào mới nhất: căn cứ tốt nhất mà "
+       "các tệp cùng có cho cùng một thời điểm: {files[vi]}. Đơn vị chưa được chấm điểm (không "
+       "chọn theo phỏng đoán).",
+       "The unit sent several different files but which is newest is unknown: the best evidence "
+       "they all have gives the same time: {files[en]}. The unit is not scored (no guess is "
+       "made).",
+       "Thư ký Khối xóa tệp cũ khỏi thư mục nhận, hoặc đề nghị đơn vị gửi lại đúng một tệp.",
+       "The secretary removes the older file from the inbox, or asks the unit to resend one file.")
+define("S006", "newest-file-conflict", "error",
+       "Đơn vị gửi nhiều tệp khác nhau và các căn cứ thời gian mâu thuẫn nhau, không xếp được "
+       "thứ tự: {files[vi]}. Đơn vị chưa được chấm điểm (không chọn theo phỏng đoán).",
+       "The unit sent several different files and the evidence of their times disagrees, so they "
+       "cannot be put in order: {files[en]}. The unit is not scored (no guess is made).",
+       "Thư ký Khối xóa tệp cũ khỏi thư mục nhận, hoặc đề nghị đơn vị gửi lại đúng một tệp.",
+       "The secretary removes the older file from the inbox, or asks the unit to resend one file.")
+define("S007", "newest-sent-not-saved", "warning",
+       "Tệp này được gửi sau (theo ngày gửi thư) nên được dùng, dù được lưu trước {older}: "
+       "{files[vi]}.",
+       "This file was sent later (by the mail's Date) and is used, though it was saved before "
+       "{older}: {files[en]}.",
+       "Đơn vị xác nhận đã gửi đúng bản cuối cùng; nếu không, gửi lại bản đúng.",
+       "The unit confirms it sent its final version; if not, it resends the right one.")

@@ -93,6 +93,45 @@ define("I015", "sheet-too-large", "error",
        "Delete the stray cells, rows and columns at the end of the sheet (or copy the scoring "
        "part into the original template), save and resend.")
 
+# --- inbox entries that are not read, and where a file's time comes from ------------------------
+define("I016", "entry-unreadable", "warning",
+       "Không đọc được mục này trong thư mục nhận ({reason[vi]}); nếu là bảng chấm điểm của một "
+       "đơn vị thì bảng đó chưa được tính.",
+       "This inbox entry cannot be read ({reason[en]}); if it is a unit's scoring sheet, that "
+       "sheet is not counted.",
+       "Thư ký Khối cấp quyền đọc (hoặc chép tệp sang thư mục nhận khác) rồi chạy lại.",
+       "The secretary makes it readable (or copies the file into another inbox) and runs again.")
+define("I017", "link-not-followed", "warning",
+       "Mục này là lối tắt (symbolic link) tới '{target}', {where[vi]}; không đọc qua lối tắt.",
+       "This entry is a symbolic link to '{target}', {where[en]}; links are not followed.",
+       "Chép chính tệp (không phải lối tắt) vào thư mục nhận rồi chạy lại.",
+       "Copy the file itself (not a link to it) into the inbox and run again.")
+define("I018", "not-a-regular-file", "warning",
+       "Mục này là {kind[vi]}, không phải tệp; không mở.",
+       "This entry is {kind[en]}, not a file; it is not opened.",
+       "Xóa mục này khỏi thư mục nhận; bảng chấm điểm phải là tệp thường.",
+       "Remove it from the inbox; a scoring sheet must be an ordinary file.")
+define("I019", "collect-unfinished", "warning",
+       "Tệp tạm của thidua collect: collect đang chạy hoặc đã bị dừng giữa chừng, có thể còn tệp "
+       "đính kèm chưa được lưu.",
+       "A temporary file of thidua collect: collect is running or was stopped midway; an "
+       "attachment may not be saved yet.",
+       "Chờ collect chạy xong (hoặc chạy lại thidua collect) rồi tổng hợp lại.",
+       "Let collect finish (or run thidua collect again), then consolidate again.")
+define("I020", "name-not-utf8", "info",
+       "Tên tệp có byte không phải UTF-8; được hiển thị với các byte đó dạng \\xNN.",
+       "The file name has bytes that are not UTF-8; they are shown as \\xNN.", "", "")
+define("I021", "changed-after-collect", "warning",
+       "Nội dung tệp khác với tệp thidua collect đã lưu từ thư (mã băm SHA-256 khác danh sách "
+       "_thidua_manifest.csv): tệp đã bị sửa hoặc thay sau khi nhận. Ngày gửi thư vẫn được dùng "
+       "làm thời điểm nhận.",
+       "The file differs from the one thidua collect saved from the mail (its SHA-256 is not "
+       "the one in _thidua_manifest.csv): it was edited or replaced after it arrived. The mail's "
+       "Date is still used as the time received.",
+       "Nếu không chủ ý sửa: lấy lại tệp gốc từ thư (chạy thidua collect vào một thư mục mới).",
+       "If nobody meant to edit it: take the original from the mail again (run thidua collect "
+       "into a new folder).")
+
 # --- value cells that are not plain numbers (criterion given by the validator) ----------------
 define("V101", "ambiguous-number", "warning",
        "Giá trị '{value}' của tiêu chí {criterion} được hiểu là {parsed} (cách đọc {other} "

@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from ..config.block import Block, per_block
 from ..config.limits import IntakeLimits as Limits
 from ..findings import Finding, finding
 from ..model import Source, Submission
-from .discover import discover, read_file, sha256_of
+from .discover import discover, read_file, sha256_of, survey
 from .identify import identify
 from .read import read_submission
 from .sniff import judge
+from .times import record
 
 log = logging.getLogger("thidua.intake")
 
@@ -25,25 +27,26 @@ REVIEW_ROLES = ("verification", "tally")
 
 def intake(inbox: Path, block: Block, log_file: str = "thidua.log",
            lang: str = "vi") -> tuple[list[Source], list[Submission], list[Finding]]:
-    """(every file as a Source, the readable Submissions, findings of files that could not be read).
-    ``lang``: of the progress bar's label only."""
+    """(every inbox entry as a Source, the readable Submissions, findings of entries that could
+    not be read). ``lang``: of the progress bar's label only."""
     from ..progress import ProgressBar
     from .parallel import collector_paused, read_all
 
     submissions: list[Submission] = []
-    findings: list[Finding] = []
     with collector_paused():
-        sources = discover(inbox, hashed=False)
+        found = survey(inbox, block.tz)
+        findings = list(found.findings)
+        to_read = found.to_read
         # a process pool for large batches (same result as the serial loop); a progress bar on
         # a terminal when it takes more than a moment
-        with ProgressBar(len(sources), label="Đọc tệp" if lang == "vi" else "Reading files") as bar:
-            results = read_all(sources, block, log_file=log_file, progress=bar)
+        with ProgressBar(len(to_read), label="Đọc tệp" if lang == "vi" else "Reading files") as bar:
+            results = read_all(to_read, block, log_file=log_file, progress=bar)
         for sub, file_findings in results:
             if sub is not None:
                 submissions.append(sub)   # its findings travel with it (validate may demote them)
             else:
                 findings.extend(file_findings)
-    return sources, submissions, findings
+    return found.sources, submissions, findings
 
 
 def read_one(source: Source, block: Block, log_file: str = "thidua.log") -> tuple[Submission | None, list[Finding]]:
@@ -52,22 +55,29 @@ def read_one(source: Source, block: Block, log_file: str = "thidua.log") -> tupl
     try:
         limits = intake_limits(block)
         data = None
-        if source.size <= limits.max_file_bytes:     # read once: hashed, sniffed and parsed
-            data = read_file(source.path, source.size)
-            if not source.sha256:
-                source.sha256 = hashlib.sha256(data).hexdigest()
-        elif not source.sha256:
-            source.sha256 = sha256_of(source.path)
+        try:
+            if source.size <= limits.max_file_bytes:     # read once: hashed, sniffed and parsed
+                data = read_file(source.path, source.size)
+                if not source.sha256:
+                    source.sha256 = hashlib.sha256(data).hexdigest()
+            elif not source.sha256:
+                source.sha256 = sha256_of(source.path)
+        except OSError as exc:              # no permission, gone, no longer a file
+            return None, [unreadable(source, exc)]
+        listed = listed_content(source, block)
         sniffed, early, notes = judge(source, limits, data)
+        record(source, "saved", sniffed.saved, block.tz)
         kind = sniffed.kind
         source.format = kind if kind in SPREADSHEET_KINDS else None
         if early:
             source.status = "ignored" if all(f.severity == "info" for f in early) else "rejected"
-            return None, early
+            return None, listed + early
+        notes = listed + notes
         sub = read_submission(source, block, data)
         if sub.meta.get("kind") in REVIEW_ROLES:
             # the chair's verification workbook or the tally, its records read: not a unit's scores
             source.role = sub.meta["kind"]
+            sub.findings[:0] = notes
             return sub, sub.findings
         sub.findings[:0] = notes            # macros (never run), legacy fonts
         unit, signal, id_findings = identify(sub, block)
@@ -75,6 +85,8 @@ def read_one(source: Source, block: Block, log_file: str = "thidua.log") -> tupl
         source.unit, source.identity = unit, signal
         if unit is None:
             source.status = "rejected"
+        else:       # what was found before the unit was known is about that unit too
+            sub.findings[:] = [f if f.unit else replace(f, unit=unit) for f in sub.findings]
         return sub, sub.findings
     except Exception as exc:  # noqa: BLE001 - the batch goes on; details go to the log
         source.status = "rejected"
@@ -84,6 +96,30 @@ def read_one(source: Source, block: Block, log_file: str = "thidua.log") -> tupl
             raise
         source.status = "rejected"
         return None, [reader_error(source, exc, log_file)]
+
+
+def unreadable(source: Source, exc: OSError) -> Finding:
+    """An entry listed as a file that cannot be opened now: I016, the entry ``unreadable``."""
+    from ..collect.errors import os_reason
+
+    vi, en = os_reason(exc)
+    source.status = "unreadable"
+    source.note = f"không đọc được: {vi}"
+    return finding("I016", file=source.file, reason={"vi": vi, "en": en})
+
+
+def listed_content(source: Source, block: Block) -> list[Finding]:
+    """The mail's Date and sender count for this file only if it is what collect saved: listed
+    by its path and changed since, it keeps them with a warning (I021); listed by its name
+    alone (another folder) with other content, it is another file and loses them."""
+    listed = source.listed_sha256
+    if not listed or listed == source.sha256:
+        return []
+    if source.listed_by_name:
+        source.received_via, source.sender = "file", None
+        record(source, "mail", None, block.tz)
+        return []
+    return [finding("I021", file=source.file)]
 
 
 def reader_error(source: Source, exc: BaseException, log_file: str) -> Finding:

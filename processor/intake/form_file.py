@@ -9,6 +9,7 @@ from pathlib import Path
 from ..config.block import Block
 from ..model import Source, TallyForm, VerificationForm
 from . import read_one
+from .times import from_epoch, record
 
 
 @dataclass
@@ -24,8 +25,9 @@ def read_form_file(path: Path, kind: str, block: Block, log_file: str = "thidua.
     """The form of ``kind`` in ``path``; ``form`` is None when the file is another workbook."""
     path = Path(path)
     stat = path.stat()
-    source = Source(file=path.name, sha256="", size=stat.st_size,
-                    received=datetime.fromtimestamp(int(stat.st_mtime)), path=path)
+    source = Source(file=path.name, sha256="", size=stat.st_size, received=datetime(1970, 1, 1),
+                    path=path)
+    record(source, "mtime", from_epoch(stat.st_mtime, block.tz), block.tz)
     sub, found = read_one(source, block, log_file)
     source.role = kind                # named on the command line as a form of this kind
     if sub is None:

@@ -13,7 +13,8 @@ import io
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from ..findings import intake as _intake_codes  # noqa: F401  (registers the I/V
 from ..text import LEGACY_FONT_PREFIXES
 from .ole import OLE_MAGIC, Ole, OleError, biff_filepass
 from .parts import PartScan, entity_check, scan_parts, short_error as _short
+from .saved import ole_saved_time, zip_saved_time
 
 SPREADSHEET_KINDS = ("xlsx", "xlsm", "xlsb", "ods", "xls")
 KINDS = SPREADSHEET_KINDS + ("encrypted", "html", "xml", "pdf", "image", "text", "csv", "empty",
@@ -40,6 +42,7 @@ class Sniffed:
     size: int = 0
     problems: tuple[tuple[str, dict], ...] = ()     # (finding code, params) found while sniffing
     legacy_fonts: tuple[str, ...] = ()          # .VnTime, VNI-Times, ... used by the styles
+    saved: datetime | None = None               # when the workbook says it was saved (see .saved)
 
     @property
     def readable(self) -> bool:
@@ -148,7 +151,7 @@ def sniff(path: Path | str, limits: Limits | None = None, data: bytes | None = N
     else:
         s = _sniff_head(head, size)
     if too_big:
-        s = Sniffed(s.kind, s.detail, s.macros, size, too_big + s.problems, s.legacy_fonts)
+        s = replace(s, size=size, problems=too_big + s.problems)
     return s
 
 
@@ -293,7 +296,10 @@ def _sniff_zip(path: Path, limits: Limits, size: int, data: bytes | None = None)
             fonts = _legacy_fonts(zf, names, scan.parts.get("xl/styles.xml"))
         if kind == "ods" and not problems and _ods_encrypted(zf, names):
             return Sniffed("encrypted", "ODF", size=size)
-        return Sniffed(kind, detail, macros, size, tuple(problems), fonts)
+        saved = None
+        if not problems and kind in SPREADSHEET_KINDS:
+            saved = zip_saved_time(zf, names, kind)
+        return Sniffed(kind, detail, macros, size, tuple(problems), fonts, saved)
 
 
 def _named_sheet(zf: zipfile.ZipFile, problem: tuple[str, dict]) -> tuple[str, dict]:
@@ -387,7 +393,7 @@ def _sniff_ole(path: Path, size: int, data: bytes | None = None) -> Sniffed:
         return Sniffed("truncated", f"OLE: {exc}"[:160], size=size)
     if biff_filepass(head):
         return Sniffed("encrypted", "xls (FILEPASS)", size=size)
-    macros = ole.macros
+    macros, saved = ole.macros, ole_saved_time(ole.ole)
     if book == "Book":
-        return Sniffed("xls", "BIFF5", macros=macros, size=size)
-    return Sniffed("xls", "", macros=macros, size=size)
+        return Sniffed("xls", "BIFF5", macros=macros, size=size, saved=saved)
+    return Sniffed("xls", "", macros=macros, size=size, saved=saved)

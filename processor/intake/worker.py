@@ -14,7 +14,8 @@ from dataclasses import fields
 from ..config.block import Block
 from ..model import ScoreCell, Source, Submission
 
-SOURCE_FIELDS = ("sha256", "format", "unit", "identity", "status", "note", "role")   # what read_one may set
+SOURCE_FIELDS = ("sha256", "format", "unit", "identity", "status", "note", "role", "received",
+                 "time_source", "times", "received_via", "sender")   # what read_one may set
 FAULT_ENV = "THIDUA_TEST_READER_FAULT"
 """Tests only: ``abort:FILE``, ``hang:FILE`` or ``memory:FILE`` makes a worker abort, hang or
 allocate without bound when it reaches FILE, so that containment is exercised for real."""

@@ -10,6 +10,7 @@ from ..labels import format_number, format_plain
 from ..model import ScoreCell, ScoreSheet, Submission
 from ..numbers import parse_score
 from .participation import set_aside
+from .newest import EVIDENCE_LABEL, choose, describe
 from .scoring import unit_final
 
 NOT_APPLICABLE_TEXT = ("không áp dụng", "khong ap dung", "kad", "n/a", "-")
@@ -22,7 +23,10 @@ def validate(block: Block, submissions: list[Submission]) -> tuple[ScoreSheet, l
     for unit in block.participating:
         sub = used.get(unit.code)
         if sub is None:
-            findings.append(finding("U003", unit=unit.code))
+            if unit.code in used:       # sent, but which file counts is unknown: not scored
+                sheet.values[unit.code] = {c.code: None for c in block.criteria}
+            else:
+                findings.append(finding("U003", unit=unit.code))
             continue
         identity = check_template(block, sub)
         findings.extend(identity)
@@ -37,34 +41,45 @@ def validate(block: Block, submissions: list[Submission]) -> tuple[ScoreSheet, l
     return sheet, findings
 
 
-def choose_submissions(block: Block, submissions: list[Submission], findings: list[Finding]) -> dict[str, Submission]:
-    """Newest file per unit wins; byte-identical copies count once; the rest are superseded."""
+def choose_submissions(block: Block, submissions: list[Submission], findings: list[Finding]) -> dict[str, Submission | None]:
+    """The newest file per unit by the evidence of when each was sent or saved (see
+    :mod:`.newest`); byte-identical copies count once; the rest are superseded. A unit whose
+    files the evidence cannot order maps to None, with an S005 / S006 error: it is not scored."""
     by_unit: dict[str, list[Submission]] = {}
     for sub in submissions:
         if sub.source.unit is not None and sub.source.status != "rejected":
             by_unit.setdefault(sub.source.unit, []).append(sub)
-    used: dict[str, Submission] = {}
+    used: dict[str, Submission | None] = {}
     for unit, subs in by_unit.items():
-        subs.sort(key=lambda s: (s.source.received, s.source.file), reverse=True)
-        winner = subs[0]
-        winner.source.status = "used"
-        used[unit] = winner
-        seen = {winner.source.sha256: winner.source.file}
-        for other in subs[1:]:
-            if other.source.sha256 in seen:
-                other.source.status = "duplicate"
-                other.source.note = seen[other.source.sha256]
-                findings.append(finding("S002", unit=unit, file=other.source.file,
-                                        same_as=seen[other.source.sha256]))
-            else:
-                other.source.status = "superseded"
-                other.source.note = winner.source.file
-                seen[other.source.sha256] = other.source.file
-                findings.append(finding("S001", unit=unit, file=other.source.file,
-                                        winner=winner.source.file))
+        choice = choose(subs)
+        used[unit] = choice.used
+        if choice.used is not None:
+            choice.used.source.status = "used"
+            winner = choice.used.source.file
+            for other in choice.overruled:
+                findings.append(finding("S007", unit=unit, file=winner, older=other.source.file,
+                                        files=describe([choice.used, other])))
+        else:
+            for sub in choice.undecided:
+                sub.source.status = "undecided"
+                sub.source.note = "không biết tệp nào mới nhất: " + ", ".join(
+                    o.source.file for o in choice.undecided if o is not sub)
+            findings.append(finding("S006" if choice.conflict else "S005", unit=unit,
+                                    files=describe(choice.undecided)))
+        for sub, newer in choice.superseded:
+            sub.source.status = "superseded"
+            sub.source.note = winner if choice.used is not None else ", ".join(
+                n.source.file for n in newer)
+            if choice.used is not None:
+                findings.append(finding("S001", unit=unit, file=sub.source.file, winner=winner))
+        for copy, original in choice.duplicates:
+            copy.source.status = "duplicate"
+            copy.source.note = original.source.file
+            findings.append(finding("S002", unit=unit, file=copy.source.file,
+                                    same_as=original.source.file))
     # Findings of files that do not count are kept, but they no longer make the unit invalid.
     for sub in submissions:
-        if sub.source.status in ("superseded", "duplicate"):
+        if sub.source.status in ("superseded", "duplicate", "undecided"):
             sub.findings[:] = [_as_info(f) for f in sub.findings]
     return used
 
@@ -142,22 +157,34 @@ def check_total(block: Block, unit_code: str, sub: Submission, values: dict[str,
 
 
 def check_deadline(block: Block, sub: Submission, values: dict[str, float | None]) -> list[Finding]:
-    """A late file is warned; where the block configures it, its deduction is applied (never
-    less than what the unit deducted itself)."""
-    if block.deadline is None or sub.source.received <= block.deadline:
+    """A file sent or saved after the deadline (by the best evidence of its time, in the block's
+    zone: never the time it was copied) is warned; where the block configures it, its deduction
+    is applied (never less than what the unit deducted itself)."""
+    source = sub.source
+    if block.deadline is None or not _after(source, block):
         return []
-    out = [finding("S003", unit=sub.source.unit, file=sub.source.file,
-                   received=sub.source.received.strftime("%H:%M %d/%m/%Y"),
-                   deadline=block.deadline.strftime("%H:%M %d/%m/%Y"))]
+    out = [finding("S003", unit=source.unit, file=source.file,
+                   received=source.received.strftime("%H:%M %d/%m/%Y"),
+                   deadline=block.deadline.strftime("%H:%M %d/%m/%Y"),
+                   evidence=EVIDENCE_LABEL.get(source.time_source, EVIDENCE_LABEL["mtime"]))]
     if block.late_deduction:
         code, points = block.late_deduction
         if (values.get(code) or 0.0) < points:
             values[code] = points
             cell = sub.cells.get(code)
-            out.append(finding("S004", unit=sub.source.unit, file=sub.source.file,
+            out.append(finding("S004", unit=source.unit, file=source.file,
                                sheet=cell.sheet if cell else None, cell=cell.cell if cell else None,
                                criterion=code, points=format_plain(points)))
     return out
+
+
+def _after(source, block: Block) -> bool:
+    """The file's time is after the deadline: compared as instants when the time is aware (a
+    wall time in the block's zone can repeat when clocks go back), else as wall times."""
+    moment = source.times.get(source.time_source)
+    if moment is not None and moment.tzinfo is not None:
+        return moment.timestamp() > block.deadline.replace(tzinfo=block.tz).timestamp()
+    return source.received > block.deadline
 
 
 def _as_info(f: Finding) -> Finding:

@@ -9,6 +9,7 @@ import openpyxl
 
 from processor.config.block import Block, load_block
 from processor.report.template import write_templates
+from tests.support.saved import set_saved
 
 DEMO_CONFIG = Path(__file__).resolve().parents[2] / "demo" / "block.toml"
 CREATED = datetime(2020, 12, 1, 8, 0, 0)
@@ -54,7 +55,9 @@ class Workspace:
         evidence = {c.code: "Báo cáo số 01/BC" for c in self.block.criteria if c.evidence_required} \
             if evidence is None else evidence
         path = self.inbox / (name or f"{unit}.xlsx")
-        fill_template(self.template(unit), path, scores, evidence)
+        when = received or datetime(2020, 12, 15, 8, 0, 0)
+        # saved at ``when`` (the block's wall time), as Excel writes it: the file's own evidence
+        fill_template(self.template(unit), path, scores, evidence, saved_at=when)
         if meta:
             wb = openpyxl.load_workbook(path)
             ws = wb["_meta"]
@@ -62,8 +65,9 @@ class Workspace:
                 if row[0].value in meta:
                     row[1].value = meta[row[0].value]
             wb.save(path)
-        when = received or datetime(2020, 12, 15, 8, 0, 0)
-        os.utime(path, (when.timestamp(), when.timestamp()))
+            set_saved(path, when, self.block.tz)
+        stamp = when.replace(tzinfo=self.block.tz).timestamp()
+        os.utime(path, (stamp, stamp))
         return path
 
     def submit_all(self, levels: dict[str, float] | None = None) -> None:
