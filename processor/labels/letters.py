@@ -20,6 +20,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "The secretariat of {block} has not received your self-scoring sheet for "
         "{year}.{deadline} Please send it on the block's template.",
     ),
+    "letters.undecided": (
+        "Thư ký {block} đã nhận nhiều bảng tự chấm điểm thi đua năm {year} khác nhau của đơn vị "
+        "({files}) nhưng không xác định được bảng nào gửi sau cùng, nên chưa chấm điểm đơn vị.",
+        "The secretariat of {block} received several different self-scoring sheets for {year} "
+        "from you ({files}) but cannot tell which was sent last, so your unit is not scored yet.",
+    ),
     "letters.deadline": (" Hạn nộp: {deadline}.", " Deadline: {deadline}."),
     "letters.ok": (
         "Bảng tự chấm hợp lệ, không có lỗi. Điểm tự chấm của đơn vị sau quy đổi: {score} điểm. "

@@ -19,9 +19,17 @@ def unit_feedback(result: Result, lang: str = "vi") -> dict[str, str]:
     for u in sorted(result.units, key=lambda x: x.code):
         lines = [_t("greeting", lang, name=u.name), ""]
         used = [s for s in result.sources if s.unit == u.code and s.status == "used"]
+        undecided = [s.file for s in result.sources if s.unit == u.code and s.status == "undecided"]
         if u.status == "not_participating":
             lines.append(_t("not_participating", lang, block=b.name, year=b.year,
                             reason=b.unit(u.code).not_participating))
+        elif not used and undecided:      # several files, none known to be the newest: not scored
+            lines.append(_t("undecided", lang, block=b.name, year=b.year,
+                            files=", ".join(f'"{name}"' for name in undecided)))
+            errors = [f for f in result.findings if f.unit == u.code and f.severity == "error"]
+            lines += ["", _t("errors", lang, n=len(errors))] + [_item(f, lang) for f in errors]
+            lines += ["", _t("resend", lang, deadline=deadline) if deadline
+                      else _t("resend_nodate", lang)]
         elif not used:
             lines.append(_t("none", lang, block=b.name, year=b.year,
                             deadline=_t("deadline", lang, deadline=deadline) if deadline else ""))

@@ -10,7 +10,7 @@ caller says so (S007). The newest content is the one newer than every other; whe
 none (a tie at every level used: S005; evidence that goes round in a circle: S006) no file is
 chosen and the unit is not scored. The file name never decides. Of identical copies, the one
 that arrived first is used (its time decides lateness); copies of one time are taken by name,
-which changes nothing since their bytes are the same.
+hidden names last, which changes nothing since their bytes are the same.
 """
 from __future__ import annotations
 
@@ -114,7 +114,8 @@ class _Content:
     """Byte-identical copies of one file: its time at each level is its latest copy's."""
 
     def __init__(self, members: list[Submission]):
-        members = sorted(members, key=lambda s: (_arrived(s.source), s.source.file))
+        members = sorted(members, key=lambda s: (_arrived(s.source), _hidden(s.source.file),
+                                                 s.source.file))
         self.first, self.copies = members[0], members[1:]
         self.times: dict[str, datetime] = {}
         for sub in members:
@@ -126,6 +127,11 @@ class _Content:
 def _arrived(source: Source) -> float:
     """The instant of a file's own best evidence."""
     return _instant(evidence(source).get(source.time_source, source.received))
+
+
+def _hidden(name: str) -> bool:
+    """A hidden name (``..xlsx``): of identical copies of one time, a plainly named one is shown."""
+    return name.rsplit("/", 1)[-1].startswith(".")
 
 
 def _instant(moment: datetime) -> float:
