@@ -160,3 +160,16 @@ def test_a_unit_whose_newest_file_is_unknown_is_told_so_in_its_letter(tmp_path):
     text = (letters / "SYT.txt").read_text(encoding="utf-8")
     assert "không xác định được bảng nào gửi sau cùng" in text
     assert '"SYT-2.xlsx"' in text and "chưa nhận được" not in text
+
+
+def test_the_docs_say_how_the_newest_file_is_chosen_and_name_every_code():
+    from processor.findings import CATALOGUE
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    doc = (REPO / "docs" / "inbox.md").read_text(encoding="utf-8")
+    assert "(docs/inbox.md)" in readme
+    for code in ("S005", "S006", "S007", "I016", "I017", "I018", "I019", "I020", "I021"):
+        assert code in CATALOGUE and code in doc, code
+    # the documented order, best first
+    order = [doc.index(k) for k in ("Ngày gửi thư", "Thời điểm lưu ghi trong tệp", "Thời gian sửa tệp")]
+    assert order == sorted(order)

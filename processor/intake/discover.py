@@ -26,14 +26,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
 
+from ..collect.inbox import LOCK_NAME, TEMP_PREFIXES
+from ..collect.manifest import MANIFEST_NAME
 from ..findings import Finding, finding
 from ..model import Source
 from ..text import normalize_text
 from .times import from_epoch, record
 
-MANIFEST_NAME = "_thidua_manifest.csv"      # as processor.collect.manifest / .inbox name them
-LOCK_NAME = "_thidua_collect.lock"
-TEMP_PREFIXES = (".thidua-part-", ".thidua-manifest-")
 HIDDEN_READ_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 
 _NOTES = {
