@@ -4,6 +4,8 @@ A test checks that docs/findings.md equals this output, so the documentation nev
 """
 from __future__ import annotations
 
+import re
+
 from ..labels import label
 from .catalogue import CATALOGUE
 
@@ -24,9 +26,15 @@ def markdown() -> str:
     for code in sorted(CATALOGUE):
         t = CATALOGUE[code]
         action = " / ".join(x for x in (t.action_vi, t.action_en) if x) or "—"
-        cells = [f"`{t.code}`", f"`{t.name}`", label(f"severity.{t.severity}", "vi"), t.vi, t.en, action]
+        cells = [f"`{t.code}`", f"`{t.name}`", label(f"severity.{t.severity}", "vi"), _plain(t.vi),
+                 _plain(t.en), action]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def _plain(template: str) -> str:
+    """A parameter given in both languages (``{files[vi]}``) shown by its name (``{files}``)."""
+    return re.sub(r"\{(\w+)\[(?:vi|en)\]\}", r"{\1}", template)
 
 
 if __name__ == "__main__":
