@@ -83,6 +83,8 @@ def test_every_entry_has_a_status_and_none_stops_the_run(open_root):
     proc = consolidate_as_other_user(ws, out_json)
     assert "Traceback" not in proc.stdout + proc.stderr
     assert proc.returncode in (0, 3), proc.stdout[-2000:] + proc.stderr[-2000:]
+    unreadable = 5 + (device is not None)     # two links, the FIFO, the folder, the file
+    assert f"Không đọc được: {unreadable} mục." in proc.stdout
     data = json.loads(out_json.read_text(encoding="utf-8"))
     sources = {s["file"]: s for s in data["sources"]}
     codes = {}

@@ -82,8 +82,9 @@ def test_equal_evidence_and_different_content_is_an_error_and_no_score(tmp_path)
     when = datetime(2020, 12, 15, 8)
     ws.submit("SYT", name="SYT-2.xlsx", received=when, level=0.5)     # same saved time as SYT.xlsx
     touch(ws.inbox / "SYT-2.xlsx", datetime(2020, 12, 16, 8), ws)     # a later mtime decides nothing
-    code, data, _ = consolidate(ws)
+    code, data, stdout = consolidate(ws)
     assert code == 3                                      # provisional: a unit is not scored
+    assert "Chưa rõ tệp mới nhất: 2 tệp." in stdout
     syt = unit(data, "SYT")
     assert syt["status"] == "invalid" and syt["final_score"] is None and syt["award"] is None
     errors = [f for f in data["findings"] if f["severity"] == "error"]

@@ -31,6 +31,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "terminal.not_participating": ("không tham gia", "not assessed"),
     "terminal.tie": ("=", "="),
     "terminal.check_ok": ("Không có lỗi.", "No errors."),
+    "terminal.files_undecided": ("Chưa rõ tệp mới nhất: {n} tệp.", "Newest unknown: {n} files."),
+    "terminal.files_unreadable": ("Không đọc được: {n} mục.", "Unreadable: {n} entries."),
     "terminal.files": (
         "Tệp: {n}; dùng {used}, thay thế {superseded}, trùng {duplicate}, loại {rejected}, bỏ "
         "qua {ignored}.",

@@ -83,10 +83,15 @@ def counts_line(result: Result, lang: str = "vi") -> str:
     statuses = {k: sum(s.status == k for s in result.sources)
                 for k in ("used", "superseded", "duplicate", "rejected", "ignored")}
     n = {k: format_count(v, lang) for k, v in statuses.items()}
-    return (_t("received", lang, received=format_count(result.received, lang),
+    line = (_t("received", lang, received=format_count(result.received, lang),
                expected=format_count(result.expected, lang), errors=format_count(errors, lang),
                warnings=format_count(warnings, lang))
             + " " + _t("files", lang, n=format_count(len(result.sources), lang), **n))
+    for status in ("undecided", "unreadable"):          # said only when there are any
+        count = sum(s.status == status for s in result.sources)
+        if count:
+            line += " " + _t(f"files_{status}", lang, n=format_count(count, lang))
+    return line
 
 
 def render_findings(result: Result, lang: str = "vi", limit: int = 50) -> str:
