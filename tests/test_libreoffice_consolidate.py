@@ -1,8 +1,5 @@
 """A template filled by another program (LibreOffice, through its UNO bridge and the _meta table),
 saved as xlsx, xls and ods, is consolidated and scored exactly as the default semantics say."""
-import os
-from datetime import datetime
-
 import pytest
 
 from processor.pipeline import consolidate
@@ -28,8 +25,11 @@ def filled(ws, tmp_path, fmt, i2):
     evidence = {"I.1": "Báo cáo số 215/BC-CĐBK ngày 15/12/2020"}
     inbox = tmp_path / "inbox"
     path = fill_with_libreoffice(ws.template("CDBK"), inbox / f"CDBK.{fmt}", scores, evidence, fmt=fmt)
-    sent = datetime(2020, 12, 18, 9).timestamp()          # before the block's deadline
-    os.utime(path, (sent, sent))
+    # LibreOffice stamps the time it saved (today) in the file; the mail that brought it, sent
+    # before the block's deadline, is the better evidence (collect's manifest)
+    (inbox / "_thidua_manifest.csv").write_text(
+        "file,sender,sender_name,subject,date,message_id,sha256,size,part,source,collected_at\n"
+        f"{path.name},cdbk@x.vn,,,2020-12-18T09:00:00+07:00,<1@x>,,,,,\n", encoding="utf-8-sig")
     return scores, inbox
 
 
@@ -47,7 +47,8 @@ def test_libreoffice_filled_template_is_scored_by_the_formula(ws, tmp_path, fmt)
     expected = round(base / applicable * 100 + 2 - 0.5 + 1e-9, 2)
     assert applicable == 86 and cdbk.final_score == expected
     assert cdbk.scores["I.2"] == 8.5 and cdbk.evidence["I.1"].startswith("Báo cáo số 215")
-    assert result.sources[0].format == fmt and result.sources[0].identity == "meta"
+    source = next(s for s in result.sources if s.file == f"CDBK.{fmt}")
+    assert source.format == fmt and source.identity == "meta" and source.time_source == "mail"
 
 
 def test_text_score_is_read_and_the_sheet_total_that_skipped_it_is_flagged(ws, tmp_path):
