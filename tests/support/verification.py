@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 
 from tests.support.meta import calamine_grid
+from tests.support.saved import set_saved
 
 KEEP = object()          # leave a cell as the workbook has it
 
@@ -40,7 +41,8 @@ def form_cells(path: Path) -> dict[tuple[str, str], tuple[str, str, str]]:
 
 def fill_verification(src: Path, dst: Path, changes: dict, when: datetime | None = None) -> Path:
     """Copy ``src`` to ``dst`` with ``changes`` typed in: {(unit, criterion): (verified, reason)};
-    None clears a cell, :data:`KEEP` leaves it. ``when``: the file's modification time."""
+    None clears a cell, :data:`KEEP` leaves it. ``when``: the time the file was saved (its own
+    saved time, as a spreadsheet program stamps it, and its modification time)."""
     cells = form_cells(src)
     wb = openpyxl.load_workbook(src)
     for key, (verified, reason) in changes.items():
@@ -53,6 +55,7 @@ def fill_verification(src: Path, dst: Path, changes: dict, when: datetime | None
     dst = Path(dst)
     wb.save(dst)
     if when is not None:
+        set_saved(dst, when)
         os.utime(dst, (when.timestamp(), when.timestamp()))
     return dst
 
