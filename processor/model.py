@@ -189,13 +189,56 @@ class Submission:
     form: VerificationForm | TallyForm | None = None   # one of our forms returned, not a unit's scores
 
 
-@dataclass
+@dataclass(init=False, eq=False)
 class ScoreSheet:
-    """Validated numbers: per unit, per criterion, a float or None (not scored / not usable)."""
-    values: dict[str, dict[str, float | None]]
-    origin: dict[str, dict[str, tuple[str, str, str]]]     # unit -> criterion -> (file, sheet, cell)
-    evidence: dict[str, dict[str, str]]
-    cached_totals: dict[str, Any] = field(default_factory=dict)
+    """The batch's validated scores: ``frame``, a pandas DataFrame with a row per unit ×
+    criterion (built by :mod:`processor.stages.scores`). ``values``, ``origin`` and ``evidence``
+    read it as nested dicts; given to the constructor, as ``dataclasses.replace`` gives them,
+    ``values`` and ``origin`` replace the figures and their origins, row by row."""
+    frame: Any
+
+    def __init__(self, frame: Any, *, values: dict | None = None, origin: dict | None = None):
+        rows = list(zip(frame["unit"].tolist(), frame["criterion"].tolist()))
+        if values is not None:
+            figures = (values.get(u, {}).get(c) for u, c in rows)
+            frame = frame.assign(value=[float("nan") if v is None else float(v) for v in figures])
+        if origin is not None:
+            where = [origin.get(u, {}).get(c) or (None, None, None) for u, c in rows]
+            frame = frame.assign(**{name: [w[i] for w in where] for i, name in
+                                    enumerate(("file", "sheet", "cell"))})
+            frame = frame.astype({"file": "category", "sheet": "category", "cell": "category"})
+        self.frame = frame
+
+    @property
+    def values(self) -> dict[str, dict[str, float | None]]:
+        """unit -> criterion -> the figure, None where there is none (every criterion)."""
+        out: dict[str, dict[str, float | None]] = {}
+        f = self.frame
+        for unit, crit, v in zip(f["unit"].tolist(), f["criterion"].tolist(), f["value"].tolist()):
+            out.setdefault(unit, {})[crit] = None if v != v else v
+        return out
+
+    @property
+    def origin(self) -> dict[str, dict[str, tuple[str, str, str]]]:
+        """unit -> criterion -> (file, sheet, cell), for the cells that exist ({} per unit)."""
+        f = self.frame
+        out: dict[str, dict[str, tuple[str, str, str]]] = {u: {} for u in f["unit"].unique().tolist()}
+        for unit, crit, file, sheet, cell in zip(f["unit"].tolist(), f["criterion"].tolist(),
+                                                  f["file"].tolist(), f["sheet"].tolist(),
+                                                  f["cell"].tolist()):
+            if isinstance(cell, str):
+                out[unit][crit] = (file, sheet, cell)
+        return out
+
+    @property
+    def evidence(self) -> dict[str, dict[str, str]]:
+        """unit -> criterion -> evidence text, for the cells that exist ({} per unit)."""
+        f = self.frame
+        out: dict[str, dict[str, str]] = {u: {} for u in f["unit"].unique().tolist()}
+        for unit, crit, text in zip(f["unit"].tolist(), f["criterion"].tolist(), f["evidence"].tolist()):
+            if isinstance(text, str):
+                out[unit][crit] = text
+        return out
 
 
 @dataclass

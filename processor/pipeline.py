@@ -34,7 +34,7 @@ from .stages.provisional import provisional_reasons
 from .stages.ranking import rank_units, with_tie_breakers
 from .stages.review_data import ReviewData
 from .stages.rotation import rotation_outcome
-from .stages.scoring import score_units, unit_totals
+from .stages.scoring import finals, score_units, totals_frame
 from .stages.validate import validate
 from .stages.verification import Verified, apply_verification, verification_findings
 from .stages.verification_forms import judge_form
@@ -237,8 +237,7 @@ def decide(block: Block, sheet: ScoreSheet, findings: list[Finding], *,
     new: list[Finding] = []
 
     # 1. verification overrides
-    for code, values in sheet.values.items():
-        data.self_finals[code] = unit_totals(block, code, values).final
+    data.self_finals = finals(totals_frame(block, sheet))
     data.verification_file = verification_file
     data.verified = verified or {}
     if verified:

@@ -12,12 +12,13 @@ import xlsxwriter
 from hypothesis import given, settings, strategies as st
 
 from processor.config.review import parse_review
-from processor.model import TALLY_SHEET, VERIFY_SHEET, Result, ScoreSheet
+from processor.model import TALLY_SHEET, VERIFY_SHEET, Result
 from processor.pipeline import consolidate, decide
 from processor.report.ballots_form import write_ballots
 from processor.report.review_sheets import review_sheets
 from processor.report.verification_form import write_verification_workbook
 from processor.stages.ballots import Ballot, Tally
+from processor.stages.scores import score_sheet
 from tests.support.blocks import small_block
 
 CREATED = datetime(2021, 1, 4, 8, 0)
@@ -30,7 +31,7 @@ def block_with(extra, **kw):
 def sheet_of(finals):
     """Self scores giving these finals exactly: I.1 carries the points (others fixed)."""
     values = {u: {"I.1": f - 30.0, "I.2": 20.0, "II.1": 10.0, "B.1": 0.0, "D.1": 0.0} for u, f in finals.items()}
-    return ScoreSheet(values=values, origin={u: {} for u in values}, evidence={u: {} for u in values})
+    return score_sheet(small_block(), values)
 
 
 def test_cross_combination_and_votes_as_tie_breaker():

@@ -9,10 +9,11 @@ import pytest
 from hypothesis import example, given, settings, strategies as st
 
 from processor.intake.form_file import read_form_file
-from processor.model import (VERIFICATION, VERIFY_SHEET, FormCell, ScoreCell, ScoreSheet, Source,
+from processor.model import (VERIFICATION, VERIFY_SHEET, FormCell, ScoreCell, Source,
                              Submission, VerificationForm, VerificationRow)
 from processor.pipeline import decide
 from processor.report.verification_form import write_verification_workbook
+from processor.stages.scores import score_sheet
 from processor.stages.validate import validate
 from processor.stages.verification import (Verified, apply_verification, feedback_for_unit,
                                            verification_findings, verified_scores)
@@ -26,7 +27,7 @@ def self_sheet(block):
     origin = {u: {c: (f"{u}.xlsx", "Tự chấm điểm", f"D{10 + i}") for i, c in enumerate(values[u])}
               for u in values}
     evidence = {u: {"I.1": f"Báo cáo số 12/BC-{u}", "I.2": "=HYPERLINK(\"x\")"} for u in values}
-    return ScoreSheet(values=values, origin=origin, evidence=evidence)
+    return score_sheet(block, values, origin, evidence)
 
 
 def read_verification(path, block):

@@ -40,3 +40,123 @@ def test_final_is_rounded_sum_of_parts(a, b, c, bonus, ded):
     t = unit_totals(block, "A", {"I.1": a, "I.2": b, "II.1": c, "B.1": bonus, "D.1": ded})
     assert abs(t.final - (a + b + c + bonus - ded)) <= 0.005 + 1e-9
     assert t.final == round(t.final, 2)
+
+
+# --- the vectorized totals are the unit-by-unit loop, bit for bit ----------------------------
+
+import math
+import struct
+
+import numpy as np
+from decimal import Decimal
+
+from processor.stages.scores import score_sheet
+from processor.stages.scoring import excel_round_array, totals_frame
+
+
+def bits(x: float) -> bytes:
+    return struct.pack("<d", x)
+
+
+def same_rounding(x: float) -> None:
+    try:
+        want = excel_round(x)
+    except ArithmeticError as exc:            # beyond Decimal's precision: both refuse alike
+        try:
+            excel_round_array(np.array([x]))
+        except type(exc):
+            return
+        raise AssertionError(f"excel_round_array({x!r}) did not raise {type(exc).__name__}")
+    got = excel_round_array(np.array([x]))[0]
+    assert bits(got) == bits(want), (x, got, want)
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_vectorized_round_is_excel_round_for_any_float(x):
+    same_rounding(x)
+
+
+three_decimals = st.integers(-10**9, 10**9).map(lambda k: k / 1000)
+
+
+@given(three_decimals, st.integers(-3, 3))
+def test_vectorized_round_is_excel_round_at_and_beside_the_halves(x, steps):
+    """x.xx5 written as a decimal, and the floats a few ulps either side of it."""
+    for _ in range(abs(steps)):
+        x = math.nextafter(x, math.copysign(math.inf, steps))
+    same_rounding(x)
+
+
+@given(st.decimals(min_value=-10**6, max_value=10**6, places=6, allow_nan=False))
+def test_vectorized_round_is_excel_round_on_sums_people_make(d):
+    same_rounding(float(d) / 3 * 3)             # a float that is almost, not quite, the decimal
+    same_rounding(float(Decimal(d)))
+
+
+def test_vectorized_round_keeps_nan_and_the_sign_of_zero():
+    got = excel_round_array(np.array([np.nan, -0.0, -0.004, 2.675, -1.005, 0.125]))
+    assert math.isnan(got[0])
+    assert [bits(v) for v in got[1:]] == [bits(v) for v in (-0.0, -0.0, 2.68, -1.01, 0.13)]
+
+
+def loop_totals(block, unit_code, values):
+    """The totals as the unit-by-unit loop computed them before the frame (the reference)."""
+    not_applicable = block.unit(unit_code).not_applicable
+    sections = {}
+    base_sum = applicable_max = bonus = deduction = 0.0
+    incomplete = []
+    for section in block.sections:
+        subtotal = 0.0
+        for crit in section.criteria:
+            if crit.code in not_applicable:
+                continue
+            value = values.get(crit.code)
+            if crit.kind == "score":
+                applicable_max += crit.max
+                if value is None:
+                    incomplete.append(crit.code)
+                    continue
+                base_sum += value
+            elif crit.kind == "bonus":
+                bonus += value or 0.0
+            else:
+                deduction += value or 0.0
+            subtotal += value or 0.0
+        sections[section.code] = excel_round(subtotal)
+    normalized = final = None
+    if not incomplete and applicable_max > 0:
+        normalized = base_sum / applicable_max * block.full_base_max
+        final = excel_round(normalized + bonus - deduction)
+    return dict(sections=sections, base_sum=excel_round(base_sum), applicable_max=applicable_max,
+                normalized_base=None if normalized is None else excel_round(normalized),
+                bonus=excel_round(bonus), deduction=excel_round(deduction), final=final,
+                incomplete=incomplete)
+
+
+def same_figure(a, b) -> bool:
+    return (a is None and b is None) or (a is not None and b is not None and bits(a) == bits(b))
+
+
+figure = st.one_of(st.none(), st.floats(0, 60), st.integers(0, 240).map(lambda q: q / 4),
+                   st.integers(0, 6000).map(lambda k: k / 100))
+unit_figures = st.fixed_dictionaries({c: figure for c in ("I.1", "I.2", "II.1", "B.1", "D.1")})
+
+
+@given(st.lists(unit_figures, min_size=1, max_size=5),
+       st.lists(st.sampled_from(["I.1", "I.2", "II.1", "B.1", "D.1"]), max_size=3))
+def test_totals_over_the_frame_are_the_loop_for_every_unit(figures, not_applicable):
+    block = small_block(not_applicable={"C": not_applicable, "E": not_applicable[:1]})
+    values = dict(zip(block.unit_codes, figures))
+    totals = totals_frame(block, score_sheet(block, values))
+    assert totals.index.tolist() == list(values)
+    for code, vals in values.items():
+        want = loop_totals(block, code, vals)
+        row = totals.loc[code]
+        for section, subtotal in want["sections"].items():
+            assert bits(row[f"section:{section}"]) == bits(subtotal)
+        for name in ("base_sum", "applicable_max", "normalized_base", "bonus", "deduction", "final"):
+            got = None if math.isnan(row[name]) else float(row[name])
+            assert same_figure(got, want[name]), (code, name, got, want[name])
+        one = unit_totals(block, code, vals)
+        assert one.incomplete == want["incomplete"] and one.sections == want["sections"]
+        assert same_figure(one.final, want["final"])

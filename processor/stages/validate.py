@@ -1,6 +1,7 @@
 """Judge what intake read: which file counts for each unit, whether each value is usable.
 
-Pure: Submissions in, (ScoreSheet, findings) out; Source statuses are settled here.
+Pure: Submissions in, (ScoreSheet, findings) out; Source statuses are settled here. The scores
+are one frame (:mod:`.scores`), and a cached total is checked against the vectorized finals.
 """
 from __future__ import annotations
 
@@ -9,36 +10,72 @@ from ..findings import Finding, finding
 from ..labels import format_number, format_plain
 from ..model import ScoreCell, ScoreSheet, Submission
 from ..numbers import parse_score
-from .participation import set_aside
 from .newest import EVIDENCE_LABEL, choose, describe
-from .scoring import unit_final
+from .participation import set_aside
+from .scores import score_frame
+from .scoring import finals, totals_frame
 
 NOT_APPLICABLE_TEXT = ("không áp dụng", "khong ap dung", "kad", "n/a", "-")
+_NOWHERE = (None, None, None)
 
 
 def validate(block: Block, submissions: list[Submission]) -> tuple[ScoreSheet, list[Finding]]:
     submissions, findings = set_aside(block, submissions)
     used = choose_submissions(block, submissions, findings)
-    sheet = ScoreSheet(values={}, origin={}, evidence={})
+    present = [unit.code for unit in block.participating if unit.code in used]
+    read = {code: _read(block, code, used[code]) for code in present}
+    sheet = ScoreSheet(score_frame(block, present, **_columns(block, present, read)))
+    computed = finals(totals_frame(block, sheet))      # the unit's own total, before any deduction
     for unit in block.participating:
         sub = used.get(unit.code)
         if sub is None:
-            if unit.code in used:       # sent, but which file counts is unknown: not scored
-                sheet.values[unit.code] = {c.code: None for c in block.criteria}
-            else:
+            if unit.code not in used:   # None in used: sent, but which file counts is unknown
                 findings.append(finding("U003", unit=unit.code))
             continue
-        identity = check_template(block, sub)
-        findings.extend(identity)
-        values, origin, evidence, cell_findings = read_values(block, unit.code, sub)
+        findings.extend(check_template(block, sub))
+        values, _, _, cell_findings = read[unit.code]
         findings.extend(cell_findings)
-        sheet.values[unit.code] = values
-        sheet.origin[unit.code] = origin
-        sheet.evidence[unit.code] = evidence
-        sheet.cached_totals[unit.code] = sub.cached_total
-        findings.extend(check_total(block, unit.code, sub, values))
+        findings.extend(check_total(sub, computed[unit.code]))
         findings.extend(check_deadline(block, sub, values))
+    if block.late_deduction:
+        _late_deductions(block, sheet, present, read)
     return sheet, findings
+
+
+def _read(block: Block, unit_code: str, sub: Submission | None):
+    """:func:`read_values` of the file that counts; no figure, origin or finding where the
+    evidence cannot tell which file that is (the unit is then not scored)."""
+    if sub is None:
+        return {c.code: None for c in block.criteria}, {}, {}, []
+    return read_values(block, unit_code, sub)
+
+
+def _columns(block: Block, present: list[str], read: dict) -> dict[str, list]:
+    """The frame's per-row columns from what :func:`read_values` returned per unit."""
+    codes = [c.code for c in block.criteria]
+    out: dict[str, list] = {"value": [], "file": [], "sheet": [], "cell": [], "evidence": []}
+    for code in present:
+        values, origin, evidence, _ = read[code]
+        where = [origin.get(c, _NOWHERE) for c in codes]
+        out["value"] += [values[c] for c in codes]
+        out["file"] += [w[0] for w in where]
+        out["sheet"] += [w[1] for w in where]
+        out["cell"] += [w[2] for w in where]
+        out["evidence"] += [evidence.get(c) for c in codes]
+    return out
+
+
+def _late_deductions(block: Block, sheet: ScoreSheet, present: list[str], read: dict) -> None:
+    """Into the frame, the deductions :func:`check_deadline` raised for late units."""
+    code = block.late_deduction[0]
+    m, j = len(block.criteria), [c.code for c in block.criteria].index(code)
+    frame = sheet.frame
+    rows = [i * m + j for i in range(len(present))]
+    now = [read[unit][0][code] for unit in present]
+    raised = [(row, float(v)) for row, v, was in zip(rows, now, frame["value"].to_numpy()[rows])
+              if v is not None and v != was]
+    if raised:
+        frame.loc[[row for row, _ in raised], "value"] = [v for _, v in raised]
 
 
 def choose_submissions(block: Block, submissions: list[Submission], findings: list[Finding]) -> dict[str, Submission | None]:
@@ -140,18 +177,17 @@ def read_values(block: Block, unit_code: str, sub: Submission):
     return values, origin, evidence, out
 
 
-def check_total(block: Block, unit_code: str, sub: Submission, values: dict[str, float | None]) -> list[Finding]:
-    """A cached total that disagrees with ours is reported; ours is used either way."""
+def check_total(sub: Submission, computed: float | None) -> list[Finding]:
+    """A cached total that disagrees with ours (``computed``) is reported; ours is used either way."""
     cached = sub.cached_total
     if not isinstance(cached, (int, float)) or isinstance(cached, bool):
         return []
-    computed = unit_final(block, unit_code, values)
     if computed is None or abs(float(cached) - computed) < 0.005:
         return []
     # A template saved by a program that never recalculated holds 0: not the unit's doing.
     if float(cached) == 0.0:
         return []
-    return [finding("V004", unit=unit_code, file=sub.source.file, sheet=sub.sheet,
+    return [finding("V004", unit=sub.source.unit, file=sub.source.file, sheet=sub.sheet,
                     cell=sub.total_cell, cached=format_number(cached),
                     computed=format_number(computed))]
 
