@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Hashable, Mapping, Sequence
 
+import numpy as np
+
 from ..config.block import Block
 from ..config.law import WOMEN_PRIORITY
 from ..model import UnitResult
@@ -17,23 +19,38 @@ class Rank:
     tied: bool
 
 
+def competition_positions(metrics: Sequence[Sequence[float]], keys: Sequence[str]
+                          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows of ``metrics`` (final score, tie-breaker 1, ...; higher is better) ranked at once:
+    (order, position, tied), ``order`` the rows best first (equal rows by ``keys``), and the
+    position (1, 2, 2, 4) and tie of each row. Equal rows share a position whatever their order."""
+    n = len(keys)
+    if n == 0:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp), np.zeros(0, dtype=bool)
+    metrics = np.asarray(metrics, dtype=float).reshape(n, -1)
+    columns = [-metrics[:, k] for k in range(metrics.shape[1])]
+    order = np.lexsort((np.asarray(keys, dtype=str), *reversed(columns)))   # the last key leads
+    ranked = metrics[order]
+    starts = np.r_[True, np.any(ranked[1:] != ranked[:-1], axis=1)]      # a new group of equals
+    group = np.cumsum(starts) - 1
+    first = np.flatnonzero(starts)
+    size = np.diff(np.r_[first, n])
+    position, tied = np.empty(n, dtype=np.intp), np.empty(n, dtype=bool)
+    position[order] = first[group] + 1
+    tied[order] = size[group] > 1
+    return order, position, tied
+
+
 def competition_rank(metrics: Mapping[Hashable, Sequence[float]]) -> dict[Hashable, Rank]:
     """``metrics[key]`` is (final score, tie-breaker 1, tie-breaker 2, ...), higher is better.
 
     Keys equal on every metric share a position; the next position skips (1, 2, 2, 4).
     The result does not depend on the order of ``metrics``.
     """
-    ordered = sorted(metrics, key=lambda k: (tuple(-m for m in metrics[k]), str(k)))
-    ranks: dict[Hashable, Rank] = {}
-    i = 0
-    while i < len(ordered):
-        j = i
-        while j + 1 < len(ordered) and tuple(metrics[ordered[j + 1]]) == tuple(metrics[ordered[i]]):
-            j += 1
-        for key in ordered[i:j + 1]:
-            ranks[key] = Rank(position=i + 1, tied=j > i)
-        i = j + 1
-    return ranks
+    keys = list(metrics)
+    order, position, tied = competition_positions([tuple(metrics[k]) for k in keys],
+                                                  [str(k) for k in keys])
+    return {keys[i]: Rank(position=int(position[i]), tied=bool(tied[i])) for i in order.tolist()}
 
 
 def women_priority(share) -> float:
@@ -68,19 +85,16 @@ def rank_units(block: Block, units: list[UnitResult], votes: Mapping[str, int] |
     ``tie_break_values``. Units without a final score stay unranked."""
     breakers = block.awards.tie_breakers
     women = {u.code: u.women_share for u in block.units}
-    metrics = {}
-    for u in units:
-        if u.final_score is None:
-            continue
+    scored = [u for u in units if u.final_score is not None]
+    for u in scored:
         u.tie_break_values = {
             name: tie_breaker_value(name, u.sections, u.bonus or 0.0, u.deduction or 0.0,
                                     u.normalized_base, votes, u.code, women)
             for name in breakers}
-        metrics[u.code] = (u.final_score, *u.tie_break_values.values())
-    ranks = competition_rank(metrics)
-    for u in units:
-        if u.code in ranks:
-            u.rank, u.tied = ranks[u.code].position, ranks[u.code].tied
+    metrics = [(u.final_score, *u.tie_break_values.values()) for u in scored]
+    _, position, tied = competition_positions(metrics, [u.code for u in scored])
+    for u, p, t in zip(scored, position.tolist(), tied.tolist()):
+        u.rank, u.tied = p, t
 
 
 def with_tie_breakers(block: Block, breakers: tuple[str, ...]) -> Block:
