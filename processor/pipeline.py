@@ -92,7 +92,7 @@ def consolidate_submissions(block: Block, sources: list[Source], submissions: li
     return Result(block=block, units=out.units, recommendations=out.recommendations,
                   findings=findings, sources=sorted(sources, key=lambda s: s.file),
                   created=created or result_time(block, sources), provisional=bool(reasons),
-                  review=out.review, provisional_reasons=reasons)
+                  review=out.review, provisional_reasons=reasons, scoresheet=out.sheet)
 
 
 # --- returned forms: every verification form merged per cell, one tally ---------------------
@@ -218,6 +218,7 @@ class Decided:
     recommendations: Recommendations
     review: ReviewData
     findings: list[Finding] = field(default_factory=list)   # the review's own findings
+    sheet: ScoreSheet | None = None                          # the figures ranked (verified)
 
 
 def decide(block: Block, sheet: ScoreSheet, findings: list[Finding], *,
@@ -300,7 +301,7 @@ def decide(block: Block, sheet: ScoreSheet, findings: list[Finding], *,
                                          history_chairs, lang)
         new.extend(data.rotation.findings)
     units.sort(key=lambda u: (u.rank is None, u.rank or 0, u.code))
-    return Decided(units=units, recommendations=rec, review=data, findings=new)
+    return Decided(units=units, recommendations=rec, review=data, findings=new, sheet=sheet)
 
 
 def result_time(block: Block, sources: list[Source]) -> datetime:

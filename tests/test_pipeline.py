@@ -2,6 +2,7 @@
 import random
 from datetime import datetime
 
+import pandas as pd
 import pytest
 
 from processor.pipeline import consolidate, consolidate_submissions
@@ -149,3 +150,20 @@ def test_configured_late_deduction_is_applied(tmp_path):
     assert r.unit("SYT").final_score == r.unit("BDT").final_score - 1.5
     s004 = [f for f in r.findings if f.code == "S004"]
     assert len(s004) == 1 and s004[0].unit == "SYT" and s004[0].cell == "D38"
+    scores = r.scores_frame().set_index(["unit", "criterion"])["value"]
+    assert scores["SYT", "VIII.2"] == 1.5 and scores["BDT", "VIII.2"] == 0.0
+
+
+def test_the_result_carries_one_score_frame_in_the_block_order(ws):
+    ws.submit_all()
+    ws.submit("SYT", {**base_scores(ws.block, "SYT"), "I.1": "tám"})     # one unusable figure
+    r = consolidate(ws.block, ws.inbox)
+    frame = r.scoresheet.frame
+    units = [c for c in ws.block.unit_codes]
+    assert frame["unit"].tolist() == [u for u in units for _ in ws.block.criteria]
+    assert frame["criterion"].tolist() == [c.code for c in ws.block.criteria] * len(units)
+    syt = frame[(frame["unit"] == "SYT") & (frame["criterion"] == "I.1")].iloc[0]
+    assert pd.isna(syt["value"]) and syt["cell"] == "D12" and syt["file"] == "SYT.xlsx"
+    assert r.unit("SYT").final_score is None and r.unit("SYT").rank is None
+    ranked = sorted((u for u in r.units if u.rank is not None), key=lambda u: u.rank)
+    assert [u.final_score for u in ranked] == sorted((u.final_score for u in ranked), reverse=True)
