@@ -193,8 +193,9 @@ class Submission:
 class ScoreSheet:
     """The batch's validated scores: ``frame``, a pandas DataFrame with a row per unit ×
     criterion (built by :mod:`processor.stages.scores`). ``values``, ``origin`` and ``evidence``
-    read it as nested dicts; given to the constructor, as ``dataclasses.replace`` gives them,
-    ``values`` and ``origin`` replace the figures and their origins, row by row."""
+    read it as nested dicts, made anew at each access (keep one); given to the constructor, as
+    ``dataclasses.replace`` gives them, ``values`` and ``origin`` replace the figures and their
+    origins, row by row."""
     frame: Any
 
     def __init__(self, frame: Any, *, values: dict | None = None, origin: dict | None = None):

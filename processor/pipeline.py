@@ -242,10 +242,10 @@ def decide(block: Block, sheet: ScoreSheet, findings: list[Finding], *,
     data.verification_file = verification_file
     data.verified = verified or {}
     if verified:
-        original = sheet
+        self_origin = sheet.origin
         sheet, data.changes = apply_verification(sheet, verified, verification_file)
-        data.self_origin = {(c.unit, c.criterion): original.origin[c.unit][c.criterion]
-                            for c in data.changes if c.criterion in original.origin.get(c.unit, {})}
+        data.self_origin = {(c.unit, c.criterion): self_origin[c.unit][c.criterion]
+                            for c in data.changes if c.criterion in self_origin.get(c.unit, {})}
         new.extend(verification_findings(data.changes))
 
     # 2. scoring (errors in the verification form make the unit invalid)

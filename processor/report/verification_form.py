@@ -41,10 +41,10 @@ def self_scores(block: Block, source) -> dict[str, tuple[dict, dict, dict]]:
     own self scores and their original cells."""
     out = {}
     if isinstance(source, ScoreSheet):
+        values, origin, evidence = source.values, source.origin, source.evidence
         for code in block.unit_codes:
-            if code in source.values:
-                out[code] = (source.values[code], source.origin.get(code, {}),
-                             source.evidence.get(code, {}))
+            if code in values:
+                out[code] = (values[code], origin.get(code, {}), evidence.get(code, {}))
         return out
     review = getattr(source, "review", None)
     undo = {(c.unit, c.criterion): c for c in getattr(review, "changes", None) or []}

@@ -62,7 +62,7 @@ def _categorical(texts: list[str | None]) -> pd.Categorical:
     index: dict[str, int] = {}
     codes = np.fromiter((-1 if t is None else index.setdefault(t, len(index)) for t in texts),
                         dtype=np.int32, count=len(texts))
-    return pd.Categorical.from_codes(codes, categories=pd.Index(list(index), dtype=object))
+    return pd.Categorical.from_codes(codes, categories=list(index))
 
 
 def score_sheet(block: Block, values: dict[str, dict[str, float | None]],
