@@ -10,6 +10,7 @@ import pandas as pd
 
 from processor.model import ScoreCell, Source, Submission
 from processor.stages.scores import COLUMNS, score_sheet
+from processor.stages.scoring import score_units, totals_frame
 from processor.stages.validate import validate
 from tests.support.blocks import small_block
 
@@ -102,3 +103,13 @@ def test_ten_thousand_units_take_a_few_mib():
     frame = sheet.frame
     assert len(frame) == 50_000
     assert frame.memory_usage(deep=True).sum() < 100 * len(frame)          # 5 MB
+
+
+def test_a_batch_where_no_unit_sent_a_sheet_scores_every_unit_missing():
+    block = small_block()
+    sheet = dataclasses.replace(score_sheet(block, {}), values={}, origin={})
+    assert len(sheet.frame) == 0 and sheet.frame["value"].dtype == "float64"
+    assert sheet.values == {} and sheet.origin == {}
+    units = score_units(block, sheet, [])
+    assert [u.status for u in units] == ["missing"] * len(block.units)
+    assert totals_frame(block, sheet).empty
