@@ -119,8 +119,8 @@ def test_units_findings_and_sources_frames_are_the_result(result):
     assert "superseded" in set(sources["status"])       # the demo's resend
 
 
-def test_the_package_and_the_commands_start_without_pandas():
-    code = ("import sys, processor, processor.cli, processor.model\n"
+def test_the_package_the_commands_and_the_reading_workers_start_without_pandas():
+    code = ("import sys, processor, processor.cli, processor.model, processor.intake.worker\n"
             "assert 'pandas' not in sys.modules and 'numpy' not in sys.modules, 'imported'\n"
             "from processor import consolidate\n"
             "assert 'pandas' in sys.modules and consolidate.__module__ == 'processor.api'\n"

@@ -2,8 +2,8 @@
 the block's order, every criterion of every unit that sent a sheet (:data:`COLUMNS`).
 
 Long, not wide: each figure travels with its kind, max, section, applicability and origin, as the
-report needs them, in one frame; categorical columns keep 10,000 units to a few MiB, and the
-block's order makes the unit × criterion matrix a reshape, summed column by column like Excel.
+report needs them, in one frame; categorical text keeps 10,000 units to a few MiB, and the block's
+order makes the unit × criterion matrix a reshape that scoring sums criterion by criterion.
 """
 from __future__ import annotations
 
