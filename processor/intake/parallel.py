@@ -1,7 +1,7 @@
 """Read a batch in worker processes, so that no single file can bring the batch down.
 
 ``read_all(sources, block)`` returns, for each source in order, what
-:func:`processor.intake.read_one` returns for it, whichever worker read it: each Source the
+:func:`.one_file.read_one` returns for it, whichever worker read it: each Source the
 parent holds is updated with what the worker learnt (format, unit, identity, status, note,
 role), and every ``Submission.source`` is again the parent's own object.
 
@@ -30,6 +30,7 @@ from typing import Callable, Sequence
 from ..config.block import Block
 from ..findings import Finding, finding
 from ..model import Source, Submission
+from .one_file import intake_limits
 from .worker import SOURCE_FIELDS, log_path, unpack, work
 
 THRESHOLD = 64            # files per worker: a batch smaller than this is read by one worker
@@ -52,8 +53,6 @@ def read_all(sources: Sequence[Source], block: Block, workers: int | None = None
              progress: Progress | None = None, start_method: str | None = None,
              ) -> list[tuple[Submission | None, list[Finding]]]:
     """Each source read, sniffed and identified in a worker, in order; never raises for a file."""
-    from . import intake_limits
-
     sources = list(sources)
     if not sources:
         return []

@@ -1,6 +1,6 @@
 """A reading worker: chunks of sources in, one message per file out, until told to stop.
 
-It reads each file with :func:`processor.intake.read_one` under an address-space limit, with its
+It reads each file with :func:`.one_file.read_one` under an address-space limit, with its
 crash messages sent to the run's log, and sends each result back as plain data (see
 :mod:`.parallel` for the parent's side and what happens when a worker dies).
 """
@@ -13,6 +13,7 @@ from dataclasses import fields
 
 from ..config.block import Block
 from ..model import ScoreCell, Source, Submission
+from .one_file import read_one
 
 SOURCE_FIELDS = ("sha256", "format", "unit", "identity", "status", "note", "role", "received",
                  "time_source", "times", "received_via", "sender")   # what read_one may set
@@ -45,8 +46,6 @@ def work(conn, block: Block, log_file: str, memory: int, log_path: str | None) -
         import olefile  # noqa: F401
     except ImportError:         # an environment set up before olefile was a dependency
         pass
-
-    from . import read_one
 
     limit_memory(memory)
     gc.enable()                 # olefile's objects hold cycles; a worker's objects are short-lived
