@@ -8,7 +8,7 @@ feature is off.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import Any, Iterable, Protocol, Sized
 
 from .memo import per_block
 from .reader import ConfigError, Reading, read
@@ -16,12 +16,22 @@ from .schema import (AGGREGATIONS, BLOCK_FILE, GRANULARITIES, RATING_AWARDS, RAT
                      REVIEW_TABLES, ROTATION_RULES, UNIT, default)
 from .share import SHARE_WORDS, Share, parse_share  # noqa: F401  (importable from here)
 
-if TYPE_CHECKING:
-    from .block import Block
-
 __all__ = ["ReviewConfig", "VerificationConfig", "CrossConfig", "BallotConfig",
            "EligibilityConfig", "RotationConfig", "Share", "parse_share", "review_config",
            "parse_review", "ConfigError"]
+
+
+class BlockLike(Protocol):
+    """What the review options read of a block: :class:`.block.Block` has it (a protocol, as
+    block.py builds its review options from this module)."""
+    @property
+    def units(self) -> Sized: ...
+    @property
+    def unit_codes(self) -> tuple[str, ...]: ...
+    @property
+    def extra(self) -> dict[str, Any]: ...
+    @property
+    def source(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -49,7 +59,7 @@ class BallotConfig:
     voters: int | None = None             # ballots handed out; default: number of member units
     max_candidates: int | None = None     # list only the best N eligible units on the ballot
 
-    def voter_count(self, block: "Block") -> int:
+    def voter_count(self, block: BlockLike) -> int:
         return self.voters if self.voters is not None else len(block.units)
 
 
@@ -67,7 +77,7 @@ class RotationConfig:
     rule: str = default("rotation.rule")
     skip_recent: int = default("rotation.skip_recent")   # skip units that chaired in the last N years
 
-    def effective_order(self, block: "Block") -> tuple[str, ...]:
+    def effective_order(self, block: BlockLike) -> tuple[str, ...]:
         return self.order or block.unit_codes
 
 
@@ -81,7 +91,7 @@ class ReviewConfig:
 
 
 @per_block
-def review_config(block: "Block") -> ReviewConfig:
+def review_config(block: BlockLike) -> ReviewConfig:
     """The review config of ``block`` (from ``block.extra``); raises ConfigError."""
     return parse_review(block.extra, block.unit_codes, block.source or "<config>")
 
