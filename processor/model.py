@@ -349,25 +349,25 @@ class Result:
                 return u
         raise KeyError(code)
 
-    # The tables for analysts (pandas, imported only when a table is asked for; see api).
+    # The tables for analysts (pandas, imported only when a table is asked for; see frames).
     def scores_frame(self):
         """A row per unit × criterion: the figure, its kind, max, section, applicability, origin."""
-        from .api import scores_frame
+        from .frames import scores_frame
         return scores_frame(self)
 
     def units_frame(self):
         """A row per member unit in ranking order: status, totals, rank, position, award."""
-        from .api import units_frame
+        from .frames import units_frame
         return units_frame(self)
 
     def findings_frame(self, lang: str = "vi"):
         """A row per finding: code, severity, where, message and action in ``lang``."""
-        from .api import findings_frame
+        from .frames import findings_frame
         return findings_frame(self, lang)
 
     def sources_frame(self):
         """A row per file found in the inbox: its hash, when it came, which unit, its status."""
-        from .api import sources_frame
+        from .frames import sources_frame
         return sources_frame(self)
 
     def to_json(self, lang: str = "vi", *, lazy: bool = False) -> dict:
