@@ -15,7 +15,7 @@ DEMO_INBOX  := demo/inbox
 # Templates go to input_templates/ unless OUT is given (make templates OUT=thu-muc).
 TEMPLATES_OUT := $(if $(filter file,$(origin OUT)),input_templates,$(OUT))
 
-.PHONY: setup consolidate check feedback templates ballots history demo test bench clean help
+.PHONY: setup consolidate check feedback templates ballots history demo test lint bench clean help
 
 help:
 	@echo "make consolidate [CONFIG=block.toml INBOX=thu-muc OUT=output]  - tổng hợp, xếp hạng, ghi kết quả"
@@ -24,7 +24,7 @@ help:
 	@echo "make templates   [CONFIG=... OUT=input_templates]  - tạo tệp mẫu chấm điểm cho từng đơn vị"
 	@echo "make ballots     [CONFIG=... INBOX=... OUT=...]  - in phiếu suy tôn và bảng kiểm phiếu"
 	@echo "make history     [CONFIG=... OUT=... IMPORT=nam-truoc.toml]  - lịch sử Khối (OUT/lich-su.sqlite)"
-	@echo "make test | make bench | make setup | make clean"
+	@echo "make test | make lint | make bench | make setup | make clean"
 	@echo "Sau make setup, lệnh thidua nằm ở $(BIN)/thidua (hoặc: . $(BIN)/activate rồi gõ thidua)."
 
 # Runs `thidua ARGS` and says what its exit code means; make alone would only print "Error N".
@@ -81,6 +81,9 @@ history: setup
 
 test: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+lint: setup
+	$(BIN)/ruff check processor tools tests
 
 bench: setup
 	$(BIN)/python -m tools.bench

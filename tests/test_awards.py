@@ -1,5 +1,3 @@
-import random
-
 from hypothesis import given, settings, strategies as st
 
 from processor.stages import awards

@@ -1,7 +1,6 @@
 """The demo inbox: filled through _meta, realistic, with one tie and one resend, reproducible."""
 from __future__ import annotations
 
-import os
 import unicodedata
 from collections import Counter
 from datetime import datetime
@@ -13,7 +12,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from processor.config.block import load_block
-from tools.demo import build_inbox, fill_template, main
+from tools.demo import fill_template, main
 from processor.report.template import META_SHEET, META_TABLE_HEADER, NOT_APPLICABLE_LABEL, SCORING_SHEET, write_template
 
 ROOT = Path(__file__).resolve().parents[1]

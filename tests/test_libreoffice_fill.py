@@ -16,7 +16,7 @@ from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from processor.config.block import load_block
 from tools.demo import build_inbox
-from processor.report.template import META_SHEET, META_TABLE_HEADER, SCORING_SHEET, write_templates
+from processor.report.template import META_SHEET, SCORING_SHEET, write_templates
 from tests.support import libreoffice as lo
 
 pytestmark = pytest.mark.libreoffice

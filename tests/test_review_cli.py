@@ -1,7 +1,6 @@
 """The review through the real CLI: consolidate writes the verification workbook, the chair fills
 it (openpyxl as a stand-in), puts it in the inbox, and the next run uses the verified scores."""
 import json
-import shutil
 
 import openpyxl
 from click.testing import CliRunner
@@ -42,6 +41,7 @@ def test_verification_round_trip_changes_the_ranking(tmp_path):
     wb.save(ws.inbox / "tham-dinh-da-dien.xlsx")
 
     second = consolidate(ws, tmp_path / "b.json")
+    assert second.exit_code == 0, second.output
     data = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
     skhcn = next(u for u in data["units"] if u["code"] == "SKHCN")
     assert skhcn["scores"]["I.1"] == 10

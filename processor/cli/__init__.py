@@ -7,7 +7,6 @@ provisional (errors or missing units); 4 the output could not be written (nothin
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import tempfile
 from contextlib import ExitStack
