@@ -207,8 +207,9 @@ def _paths(given: Path | Sequence[Path] | None) -> list[Path]:
 
 def _submitted(units: list[Submission], sheet: ScoreSheet) -> dict[str, Current]:
     """Each scored unit's submission in force: the file, its hash and its self scores."""
-    return {s.source.unit: Current(s.source.file, s.source.sha256, sheet.values[s.source.unit])
-            for s in units if s.source.status == "used" and s.source.unit in sheet.values}
+    values = sheet.values                   # made from the frame at each access: read it once
+    return {s.source.unit: Current(s.source.file, s.source.sha256, values[s.source.unit])
+            for s in units if s.source.status == "used" and s.source.unit in values}
 
 
 @dataclass
