@@ -167,3 +167,22 @@ def test_the_result_carries_one_score_frame_in_the_block_order(ws):
     assert r.unit("SYT").final_score is None and r.unit("SYT").rank is None
     ranked = sorted((u for u in r.units if u.rank is not None), key=lambda u: u.rank)
     assert [u.final_score for u in ranked] == sorted((u.final_score for u in ranked), reverse=True)
+
+
+def test_the_score_views_are_made_a_few_times_per_batch_not_once_per_unit(ws, monkeypatch):
+    # ScoreSheet.values / origin / evidence rebuild nested dicts from the whole frame at each
+    # access: read once per unit, they make a batch quadratic in its units
+    from processor.model import ScoreSheet
+
+    reads = {"values": 0, "origin": 0, "evidence": 0}
+    for name in reads:
+        view = getattr(ScoreSheet, name)
+
+        def counted(self, view=view, name=name):
+            reads[name] += 1
+            return view.fget(self)
+        monkeypatch.setattr(ScoreSheet, name, property(counted))
+    ws.submit_all()
+    r = consolidate(ws.block, ws.inbox)
+    assert r.received == 10 and reads["values"] >= 1
+    assert max(reads.values()) <= 3, reads
