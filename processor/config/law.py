@@ -13,6 +13,8 @@ from fractions import Fraction
 
 from .memo import per_block
 from .reader import read
+from .schema import BLOCK_FILE
+from .share import parse_women_share  # noqa: F401  (importable from here)
 
 __all__ = ["LegalText", "BUILT_IN", "WOMEN_PRIORITY", "reference_day", "in_force",
            "texts_in_force", "block_texts", "parse_women_share"]
@@ -113,28 +115,7 @@ def texts_in_force(block) -> tuple[LegalText, ...]:
 @per_block
 def _legal_settings(block) -> dict:
     """The typed ``[legal]`` table of a block (checked when the block was loaded)."""
-    from .schema import BLOCK_FILE
     tree = {"legal": block.extra["legal"]} if "legal" in block.extra else {}
     reading = read(tree, BLOCK_FILE.only("legal"))
     reading.check(block.source or "<config>")
     return reading.values["legal"]
-
-
-def parse_women_share(value) -> Fraction | None:
-    """The share of women in a unit: a number 0..1 (``0.72``, ``"0,72"``) or a percentage
-    (``"72%"``)."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        if not 0 <= value <= 1:             # False for nan too
-            return None
-        return Fraction(str(value))
-    if isinstance(value, str):
-        text = value.strip().replace(" ", "")
-        percent = text.endswith("%")
-        digits = (text[:-1] if percent else text).replace(",", ".")
-        if not digits or len(digits) > 12 or not digits.replace(".", "", 1).isdigit():
-            return None
-        share = Fraction(digits) / (100 if percent else 1)
-        return share if share <= 1 else None
-    return None

@@ -10,8 +10,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from .law import parse_women_share
-from .share import Share, parse_share
+from .share import Share, parse_share, parse_women_share
 from .spec import (Array, Boolean, Choice, Code, Custom, Day, Integer, Key, Lines, ListOf, MapOf,
                    Moment, Namespace, Number, Table, Text, Zone)
 

@@ -1,4 +1,5 @@
-"""A required proportion (quorum, majority), compared exactly as a fraction, and its parser."""
+"""A proportion compared exactly as a fraction: a required share (quorum, majority) and a unit's
+share of women, and their parsers."""
 from __future__ import annotations
 
 import re
@@ -76,3 +77,23 @@ def parse_share(value) -> Share | None:
     if not 0 <= f <= 1:
         return None
     return Share(f, strict)
+
+
+def parse_women_share(value) -> Fraction | None:
+    """The share of women in a unit: a number 0..1 (``0.72``, ``"0,72"``) or a percentage
+    (``"72%"``)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        if not 0 <= value <= 1:             # False for nan too
+            return None
+        return Fraction(str(value))
+    if isinstance(value, str):
+        text = value.strip().replace(" ", "")
+        percent = text.endswith("%")
+        digits = (text[:-1] if percent else text).replace(",", ".")
+        if not digits or len(digits) > 12 or not digits.replace(".", "", 1).isdigit():
+            return None
+        share = Fraction(digits) / (100 if percent else 1)
+        return share if share <= 1 else None
+    return None
