@@ -284,7 +284,7 @@ def test_a_real_read_only_out_and_history(inbox, tmp_path):
 @pytest.fixture
 def reader_bug(monkeypatch):
     """One inbox file whose reading raises an error of ours (F003, logged with its traceback)."""
-    import processor.intake as intake
+    import processor.intake.one_file as intake   # where read_one calls it
 
     real = intake.read_submission
 
