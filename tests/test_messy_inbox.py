@@ -11,9 +11,9 @@ from datetime import datetime
 import pytest
 
 from processor.pipeline import consolidate
-from tests.support.corpus import CASES, error_cell, make_corpus
+from tests.support.corpus import error_cell, make_corpus
 from tests.support.saved import set_saved
-from tests.support.workspace import DEMO_CONFIG, Workspace, base_scores
+from tests.support.workspace import DEMO_CONFIG, Workspace
 
 # Readable corpus cases are copies of SYT's file; they name SYT through the header or _meta.
 EXPECTED_FOR_READABLE = {"bieu-mau-cu.xls": "M001", "mat-meta.xlsx": "U102", "co-macro.xlsm": "I010", "phong-vntime.xlsx": "T002"}

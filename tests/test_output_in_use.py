@@ -69,7 +69,7 @@ def test_windows_refusing_the_rename(ws, tmp_path, monkeypatch, which):
     again = consolidate(ws, tmp_path)
     assert refused == [which]
     assert again.exit_code == EXIT_OUTPUT
-    assert f"Không thay được tệp" in again.output and which in again.output
+    assert "Không thay được tệp" in again.output and which in again.output
     assert "đóng tệp rồi chạy lại" in again.output and "Traceback" not in again.output
     assert (tmp_path / which).read_bytes() == before
 

@@ -2,7 +2,6 @@
 command: the result becomes final, the unit is shown as not assessed with its reason, and a
 fractional merit quota is taken of the documented base, named in the grounds."""
 import json
-from datetime import datetime
 
 import openpyxl
 import pytest

@@ -16,7 +16,7 @@ from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from processor.config.block import TEMPLATE_VERSION, Criterion, load_block
 from processor.report.template import (EVIDENCE_MARK, INSTRUCTIONS_SHEET, META_KEYS, META_SHEET,
-                                       META_TABLE_HEADER, NOT_APPLICABLE_LABEL, SCORING_SHEET,
+                                       NOT_APPLICABLE_LABEL, SCORING_SHEET,
                                        write_template, write_templates)
 
 ROOT = Path(__file__).resolve().parents[1]
