@@ -8,7 +8,7 @@ substitutions touches, so for a formula whose every function call is one of :dat
 preparation is just "strip the leading '='" and gives the very same string. Anything else
 (array braces, any other function name, a sheet name followed by "(") goes to XlsxWriter's own
 method, unchanged: the fast path can only make writing faster, never the output different
-(``tests/test_report_scale.py`` compares both on sample formulas).
+(``tests/report/test_report_scale.py`` compares both on sample formulas).
 
 Writing the sheet XML on ``close()`` is XlsxWriter's innermost loop (``_write_cell``, about
 5 µs per cell: most of the 10,000-unit workbook's time). :meth:`ReportSheet._write_cell` writes
