@@ -11,7 +11,6 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from processor.config.block import load_block
 from tools.demo import fill_template, main
 from processor.report.template import META_SHEET, META_TABLE_HEADER, NOT_APPLICABLE_LABEL, SCORING_SHEET, write_template
 

@@ -13,7 +13,6 @@ from tests.support.meta import meta_of
 import xlsxwriter
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
-from processor.config.block import load_block
 from tools.demo import build_inbox
 from processor.report.template import META_SHEET, SCORING_SHEET, write_templates
 from tests.support import libreoffice as lo

@@ -14,7 +14,7 @@ import pytest
 from tests.support.meta import calamine_grid, meta_of
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
-from processor.config.block import TEMPLATE_VERSION, Criterion, load_block
+from processor.config.block import TEMPLATE_VERSION, Criterion
 from processor.report.template import (EVIDENCE_MARK, INSTRUCTIONS_SHEET, META_KEYS, META_SHEET,
                                        NOT_APPLICABLE_LABEL, SCORING_SHEET,
                                        write_template, write_templates)
