@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from python_calamine import CalamineWorkbook
+from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..config.cells import from_cell, text_of
 from ..config.layout import (GUIDE_SHEET, LABEL_HEADER, Field, Grid, Heading, Sheet, fold, places,
@@ -113,7 +114,7 @@ def _errors(path: Path, name: str, rows: list[list]) -> dict[tuple[int, int], st
     """Error cells (#DIV/0!...) of an OOXML sheet, which calamine reads as blanks."""
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         return {}
-    blank = {_a1(r, c): (r, c) for r, row in enumerate(rows) for c, v in enumerate(row)
+    blank = {xl_rowcol_to_cell(r, c): (r, c) for r, row in enumerate(rows) for c, v in enumerate(row)
              if _value(v) is None}
     if not blank:
         return {}
@@ -125,15 +126,6 @@ def _value(cell: Any) -> Any:
     if cell is None or (isinstance(cell, str) and not cell.strip()):
         return None
     return cell
-
-
-def _a1(row: int, col: int) -> str:
-    name = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        name = chr(65 + rem) + name
-    return f"{name}{row + 1}"
 
 
 class _SheetReader:
@@ -151,7 +143,7 @@ class _SheetReader:
         return _value(row[c]) if c < len(row) else None
 
     def ref(self, r: int, c: int) -> str:
-        return f"{self.name}!{_a1(r, c)}"
+        return f"{self.name}!{xl_rowcol_to_cell(r, c)}"
 
     def problem(self, r: int, c: int, message: str) -> None:
         self.out.problems.append((self.ref(r, c), message))

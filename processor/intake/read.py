@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from sys import intern
 
+from xlsxwriter.utility import xl_rowcol_to_cell
+
 from ..config.block import Block
 from ..findings import finding
 from ..model import ScoreCell, Source, Submission
@@ -263,15 +265,8 @@ def _code_among(codes: frozenset[str], value: str) -> str | None:
     return code if code in codes else None
 
 
-@lru_cache(maxsize=16384)
-def a1(row: int, col: int) -> str:
-    """0-based (row, col) -> 'D12'."""
-    letters = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return f"{letters}{row + 1}"
+a1 = lru_cache(maxsize=16384)(xl_rowcol_to_cell)
+"""0-based (row, col) -> 'D12' (XlsxWriter's helper, cached: templates repeat their cells)."""
 
 
 @lru_cache(maxsize=4096)
