@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..findings import SEVERITIES
 from ..labels import label
-from .list_sheet import header_height, put_header, put_title, unit_label
+from .list_sheet import start_list, unit_label
 from .styles import page_setup, put, put_merged, text_height
 
 COLUMNS = (("col.no", 5), ("col.severity", 10), ("col.finding_code", 7), ("col.unit", 13),
@@ -14,10 +14,7 @@ SEVERITY_FILL = {"error": "#FFC7CE", "warning": "#FFEB9C", "info": "#FFFFFF"}
 
 def write(ws, styles, result, lang: str, lay=None) -> None:
     last = len(COLUMNS) - 1
-    put_title(ws, styles, label("findings.title", lang), len(COLUMNS))
-    header = 2
-    put_header(ws, styles, COLUMNS, header, lang)
-    ws.set_row(header, header_height(COLUMNS, lang))
+    header = start_list(ws, styles, COLUMNS, "findings.title", lang)
     sev_styles = {sev: styles.derive("text", f"sev_{sev}", bg_color=SEVERITY_FILL[sev],
                                      bold=sev == "error") for sev in SEVERITIES}
     findings = sorted(result.findings, key=lambda f: f.sort_key())

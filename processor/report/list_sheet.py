@@ -6,21 +6,20 @@ from ..labels import label
 from .styles import put, put_merged, set_width, text_height
 
 
-def put_header(ws, styles, columns, row: int, lang: str) -> None:
-    """The column headers (label keys) at ``row``, each column set to its width."""
+HEADER_ROW = 2
+
+
+def start_list(ws, styles, columns, title_key: str, lang: str) -> int:
+    """The title across every column, then the header row (label keys, each column at its width,
+    the row tall enough for every label whole); the header's row index."""
+    ws.set_row(0, 24)
+    put_merged(ws, 0, 0, 0, len(columns) - 1, label(title_key, lang), styles["title"])
     for col, (key, width) in enumerate(columns):
         set_width(ws, col, col, width)
-        put(ws, row, col, label(key, lang), styles["header"])
-
-
-def header_height(columns, lang: str) -> float:
-    """The header row's height: every column's label whole, bold, in its column."""
-    return max([20.0] + [text_height(label(key, lang), width * 0.8) for key, width in columns])
-
-
-def put_title(ws, styles, text: str, ncols: int) -> None:
-    ws.set_row(0, 24)
-    put_merged(ws, 0, 0, 0, ncols - 1, text, styles["title"])
+        put(ws, HEADER_ROW, col, label(key, lang), styles["header"])
+    ws.set_row(HEADER_ROW, max([20.0] + [text_height(label(key, lang), width * 0.8)
+                                         for key, width in columns]))
+    return HEADER_ROW
 
 
 def unit_label(result, code: str | None) -> str:

@@ -3,7 +3,7 @@ format, sha256, status), a filterable list for the secretary."""
 from __future__ import annotations
 
 from ..labels import LABELS, label
-from .list_sheet import header_height, put_header, put_title, unit_label
+from .list_sheet import start_list, unit_label
 from .styles import page_setup, put, text_height
 
 COLUMNS = (("col.no", 5), ("col.file", 28), ("col.unit", 12), ("col.received", 19),
@@ -13,10 +13,7 @@ COLUMNS = (("col.no", 5), ("col.file", 28), ("col.unit", 12), ("col.received", 1
 
 def write(ws, styles, result, lang: str, lay=None) -> None:
     last = len(COLUMNS) - 1
-    put_title(ws, styles, label("sources.title", lang), len(COLUMNS))
-    header = 2
-    put_header(ws, styles, COLUMNS, header, lang)
-    ws.set_row(header, header_height(COLUMNS, lang))
+    header = start_list(ws, styles, COLUMNS, "sources.title", lang)
     row = header + 1
     sources = sorted(result.sources, key=lambda s: (s.unit or "\uffff", s.received, s.file))
     for i, s in enumerate(sources, 1):
